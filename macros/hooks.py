@@ -1,0 +1,45 @@
+"""MkDocs hooks: add one generated page per scenario, set its metadata, and attach glossary tooltips."""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+# MkDocs loads hook files by path, outside any package; make the `macros` package importable.
+_ROOT = str(Path(__file__).resolve().parent.parent)
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import render, state  # noqa: E402
+
+# A generated page holds no author text at all, only the call that renders it,
+# so nothing from YAML ever passes through the template engine.
+_PAGE = "---\nrender_macros: true\n---\n\n{{{{ scenario_page(\"{slug}\") }}}}\n"
+
+
+def on_files(files, config):
+    site = state.current()
+    for slug in site.scenarios:
+        src = render.scenario_href(slug)
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
+        files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    site = state.current()
+    src = page.file.src_uri
+    if src.startswith("scenarios/") and src != "scenarios/index.md":
+        scenario = site.scenarios[Path(src).stem]
+        # Material's templates print these without escaping, so escape here.
+        page.meta["title"] = html.escape(scenario.title, quote=True)
+        page.meta["description"] = html.escape(scenario.summary, quote=True)
+        page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
+    elif "description" in page.meta:
+        page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+    return markdown + "\n\n" + render.abbreviations(site) + "\n"

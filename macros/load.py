@@ -1,0 +1,339 @@
+"""Load every data file, validate it, cross-check references, and collect all problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import model as m
+from .decide import NoDecision, decide, verify_table
+from .errors import DataError, Problem, relative
+from .source import Source, read_source
+
+T = TypeVar("T", bound=BaseModel)
+
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class Site:
+    """Everything the pages are generated from, already proven consistent."""
+
+    root: Path
+    tables: dict[str, m.DecisionTable] = field(default_factory=dict)
+    scenarios: dict[str, m.Scenario] = field(default_factory=dict)
+    perspectives: dict[str, m.Perspective] = field(default_factory=dict)
+    standards: dict[str, m.Standard] = field(default_factory=dict)
+    glossary: list[m.Term] = field(default_factory=list)
+
+
+# --- turning pydantic errors into author messages ----------------------------
+
+_FIELD_NAMES = sorted(
+    {name for cls in vars(m).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
+)
+
+
+def _clean_loc(data: Any, loc: tuple, kind: str) -> tuple:
+    """Drop pydantic's union/type tags from a location, keeping only real keys and indexes."""
+    out: list = []
+    current = data
+    for n, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            out.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            out.append(part)
+            current = current[part]
+        elif kind == "missing" and n == len(loc) - 1:
+            out.append(part)
+    return tuple(out)
+
+
+def _message(err: dict, value: Any) -> str:
+    kind = err["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        name = str(err["loc"][-1])
+        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.7)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return f"unknown field '{name}'{hint}"
+    if isinstance(value, bool):
+        return "YAML read this as true/false (yes, no, on and off are booleans); write the value in quotes or use another word"
+    shown = f" (got {value!r})" if isinstance(value, (str, int, float)) and len(repr(value)) < 80 else ""
+    if kind == "string_pattern_mismatch":
+        pattern = err.get("ctx", {}).get("pattern", "")
+        if pattern == r"^[^<>]*$":
+            return "may not contain < or >"
+        if pattern == m.SLUG_PATTERN:
+            return f"must be lowercase words joined by hyphens, like 'three-way'{shown}"
+        return f"does not have the expected form {pattern}{shown}"
+    if kind == "string_type":
+        return f"must be text; put it in quotes{shown}"
+    return f"{err['msg']}{shown}"
+
+
+def _lookup(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate_model(source: Source, cls: type[T]) -> tuple[T | None, list[Problem]]:
+    """Validate a parsed file against its model; one problem per faulty field."""
+    try:
+        return cls.model_validate(source.data), []
+    except ValidationError as exc:
+        by_loc: dict[tuple, str] = {}
+        for err in exc.errors():
+            loc = _clean_loc(source.data, tuple(err["loc"]), err["type"])
+            message = _message(err, _lookup(source.data, loc))
+            if loc in by_loc and by_loc[loc] != message:
+                # Union fields fail once per alternative; keep the first, readable one.
+                continue
+            by_loc[loc] = message
+        return None, [source.problem(loc, msg) for loc, msg in by_loc.items()]
+
+
+# --- semantic checks -------------------------------------------------------
+
+
+def _duplicates(items: list, loc_prefix: tuple, source: Source, what: str, key: str = "id") -> list[Problem]:
+    seen: dict[str, int] = {}
+    problems = []
+    for n, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            first = source.line_of(loc_prefix + (seen[value], key))
+            problems.append(source.problem(loc_prefix + (n, key), f"duplicate {what} '{value}' (first used on line {first})"))
+        else:
+            seen[value] = n
+    return problems
+
+
+def _unknown(value: str, known: dict | set, what: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(known))}" if len(known) <= 12 else ""
+    return f"unknown {what} '{value}'{hint}"
+
+
+def check_table(source: Source, table: m.DecisionTable, site: Site) -> list[Problem]:
+    """Structure beyond types: closed sets, complete rules, resolvable sources, then full verification."""
+    problems = _duplicates(table.inputs, ("inputs",), source, "input id")
+    problems += _duplicates(table.outputs, ("outputs",), source, "output id")
+    problems += _duplicates(table.rules, ("rules",), source, "rule id")
+    for n, inp in enumerate(table.inputs):
+        problems += _duplicates(inp.values, ("inputs", n, "values"), source, "value id")
+        if any(v.id == m.ANY for v in inp.values):
+            problems.append(source.problem(("inputs", n, "values"), "'any' is reserved to mean every value; choose another id"))
+    for n, out in enumerate(table.outputs):
+        if out.kind == "choice" and not out.values:
+            problems.append(source.problem(("outputs", n), "a choice output needs a list of values"))
+        if out.kind != "choice" and out.values is not None:
+            problems.append(source.problem(("outputs", n, "values"), "only choice outputs take values"))
+
+    inputs = {i.id: {v.id for v in i.values} for i in table.inputs}
+    outputs = {o.id: o for o in table.outputs}
+    for n, rule in enumerate(table.rules):
+        at = ("rules", n)
+        if table.hit_policy == "priority" and rule.priority is None:
+            problems.append(source.problem(at, "hit policy is priority, so every rule needs a priority (a whole number)"))
+        if table.hit_policy == "unique" and rule.priority is not None:
+            problems.append(source.problem(at + ("priority",), "priority has no meaning under hit policy unique; remove it"))
+        for input_id in inputs:
+            if input_id not in rule.when:
+                problems.append(source.problem(at + ("when",), f"no condition for input '{input_id}'; write {input_id}: any to accept every value"))
+        for input_id, condition in rule.when.items():
+            if input_id not in inputs:
+                problems.append(source.problem(at + ("when", input_id), _unknown(input_id, inputs, "input")))
+                continue
+            if condition == m.ANY:
+                continue
+            values = condition if isinstance(condition, list) else [condition]
+            if isinstance(condition, list) and not condition:
+                problems.append(source.problem(at + ("when", input_id), "an empty list matches nothing; list values or write any"))
+            for k, value in enumerate(values):
+                if value not in inputs[input_id]:
+                    loc = at + ("when", input_id) + ((k,) if isinstance(condition, list) else ())
+                    problems.append(source.problem(loc, _unknown(value, inputs[input_id], f"value for {input_id}")))
+        for out_id, out in outputs.items():
+            if out_id not in rule.then:
+                problems.append(source.problem(at + ("then",), f"no value for output '{out_id}'"))
+        for out_id, value in rule.then.items():
+            loc = at + ("then", out_id)
+            out = outputs.get(out_id)
+            if out is None:
+                problems.append(source.problem(loc, _unknown(out_id, outputs, "output")))
+            elif out.kind == "list" and not isinstance(value, list):
+                problems.append(source.problem(loc, f"output '{out_id}' is a list; write it as a list of items"))
+            elif out.kind != "list" and isinstance(value, list):
+                problems.append(source.problem(loc, f"output '{out_id}' takes one value, not a list"))
+            elif out.kind == "choice" and out.values and value not in out.values:
+                problems.append(source.problem(loc, _unknown(value, set(out.values), f"value for {out_id}")))
+        problems += _check_sources(source, at + ("sources",), rule.sources, site)
+    if problems:
+        return problems  # verification needs a well-formed table
+    for finding in verify_table(table):
+        loc = ("rules",) if finding.rule_index is None else ("rules", finding.rule_index, finding.field)
+        problems.append(source.problem(loc, finding.message))
+    return problems
+
+
+def _check_sources(source: Source, at: tuple, sources: m.Sources, site: Site) -> list[Problem]:
+    problems = []
+    if not sources.perspectives and not sources.standards:
+        problems.append(source.problem(at, "name at least one source: a perspective or a standard"))
+    problems += _check_refs(source, at + ("perspectives",), sources.perspectives, site.perspectives, "perspective")
+    problems += _check_refs(source, at + ("standards",), sources.standards, site.standards, "standard")
+    return problems
+
+
+def _check_refs(source: Source, at: tuple, refs: list[str], known: dict, what: str) -> list[Problem]:
+    problems = []
+    seen = set()
+    for k, ref in enumerate(refs):
+        if ref not in known:
+            problems.append(source.problem(at + (k,), _unknown(ref, known, what)))
+        if ref in seen:
+            problems.append(source.problem(at + (k,), f"{what} '{ref}' is listed twice"))
+        seen.add(ref)
+    return problems
+
+
+def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) -> list[Problem]:
+    """Cross-references and the scenario's role as a test case of its table."""
+    problems = []
+    problems += _check_refs(source, ("perspectives",), scenario.perspectives, site.perspectives, "perspective")
+    problems += _check_refs(source, ("standards",), scenario.standards, site.standards, "standard")
+    table = site.tables.get(scenario.table)
+    if table is None:
+        problems.append(source.problem(("table",), _unknown(scenario.table, site.tables, "decision table")))
+        return problems
+    inputs = {i.id: {v.id for v in i.values} for i in table.inputs}
+    for input_id in inputs:
+        if input_id not in scenario.facts:
+            problems.append(source.problem(("facts",), f"no fact for input '{input_id}' of table '{scenario.table}'"))
+    for input_id, value in scenario.facts.items():
+        if input_id not in inputs:
+            problems.append(source.problem(("facts", input_id), _unknown(input_id, inputs, "input")))
+        elif value not in inputs[input_id]:
+            problems.append(source.problem(("facts", input_id), _unknown(value, inputs[input_id], f"value for {input_id}")))
+    if "engagement" in inputs and scenario.facts.get("engagement") not in (None, scenario.engagement):
+        problems.append(
+            source.problem(("facts", "engagement"), f"fact engagement '{scenario.facts['engagement']}' differs from the scenario's engagement '{scenario.engagement}'")
+        )
+    if problems:
+        return problems
+    try:
+        rule = decide(table, scenario.facts)
+    except NoDecision as exc:
+        return [source.problem(("facts",), f"table '{scenario.table}' cannot decide these facts: {exc}")]
+    if scenario.expected_rule is not None:
+        if scenario.expected_rule not in {r.id for r in table.rules}:
+            problems.append(source.problem(("expected_rule",), f"table '{scenario.table}' has no rule '{scenario.expected_rule}'"))
+        elif scenario.expected_rule != rule.id:
+            problems.append(
+                source.problem(("expected_rule",), f"expected rule {scenario.expected_rule}, but the table decides {rule.id} for these facts")
+            )
+    return problems
+
+
+# --- loading ---------------------------------------------------------------------
+
+
+def _read(path: Path, root: Path, cls: type[T], problems: list[Problem]) -> tuple[Source | None, T | None]:
+    source, found = read_source(path, relative(path, root))
+    problems += found
+    if source is None or found:
+        return source, None
+    obj, found = validate_model(source, cls)
+    problems += found
+    return source, obj
+
+
+def _data_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DATA_SUFFIXES)
+
+
+def load_site(root: Path) -> Site:
+    """Read and check every data file under `root`; raise DataError listing every problem."""
+    root = Path(root)
+    site = Site(root=root)
+    problems: list[Problem] = []
+
+    registries = {
+        "perspectives": (root / "data" / "perspectives.yml", m.Perspectives),
+        "standards": (root / "data" / "standards.yml", m.Standards),
+        "glossary": (root / "data" / "glossary.yml", m.Glossary),
+    }
+    for name, (path, cls) in registries.items():
+        if not path.is_file():
+            problems.append(Problem(relative(path, root), 0, "", f"missing {name} file"))
+            continue
+        source, obj = _read(path, root, cls, problems)
+        if obj is None:
+            continue
+        if isinstance(obj, m.Perspectives):
+            problems += _duplicates(obj.perspectives, ("perspectives",), source, "perspective id")
+            for n, p in enumerate(obj.perspectives):
+                if not (root / "docs" / p.page).is_file():
+                    problems.append(source.problem(("perspectives", n, "page"), f"page docs/{p.page} does not exist"))
+            site.perspectives = {p.id: p for p in obj.perspectives}
+        elif isinstance(obj, m.Standards):
+            problems += _duplicates(obj.standards, ("standards",), source, "standard id")
+            for n, s in enumerate(obj.standards):
+                if s.clause and not s.verified:
+                    problems.append(source.problem(("standards", n, "clause"), "a clause number may only be printed when verified is true"))
+            site.standards = {s.id: s for s in obj.standards}
+        else:
+            problems += _duplicates(obj.terms, ("terms",), source, "glossary term", key="term")
+            site.glossary = list(obj.terms)
+
+    tables: list[tuple[Source, m.DecisionTable]] = []
+    table_dir = root / "data" / "tables"
+    for path in _data_files(table_dir):
+        source, table = _read(path, root, m.DecisionTable, problems)
+        if table is not None:
+            tables.append((source, table))
+            site.tables[path.stem] = table
+    for source, table in tables:
+        problems += check_table(source, table, site)
+        if not (root / "docs" / table.page).is_file():
+            problems.append(source.problem(("page",), f"page docs/{table.page} does not exist"))
+
+    scenario_dir = root / "scenarios"
+    if not _data_files(scenario_dir):
+        problems.append(Problem(relative(scenario_dir, root), 0, "", "no scenario files (*.yml) found"))
+    for path in _data_files(scenario_dir):
+        slug = path.stem
+        display = relative(path, root)
+        if not _slug_ok(slug):
+            problems.append(Problem(display, 0, "", f"file name '{slug}' must be lowercase words joined by hyphens (it becomes the page URL)"))
+            continue
+        if slug == "index":
+            problems.append(Problem(display, 0, "", "'index' is reserved for the scenario index page"))
+            continue
+        source, scenario = _read(path, root, m.Scenario, problems)
+        if scenario is None:
+            continue
+        problems += check_scenario(source, slug, scenario, site)
+        site.scenarios[slug] = scenario
+
+    if problems:
+        raise DataError(problems)
+    return site
+
+
+def _slug_ok(slug: str) -> bool:
+    return re.fullmatch(m.SLUG_PATTERN, slug) is not None

@@ -1,0 +1,162 @@
+"""Typed shapes of every data file; pydantic checks structure before anything renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .text import unsafe_links
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Titles reach theme templates that do not escape, so angle brackets are refused outright.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[^<>]*$")]
+Engagement = Literal["one-to-one", "three-way", "team-or-group"]
+ENGAGEMENTS = {"one-to-one": "One-to-one", "three-way": "Three-way, with a sponsor", "team-or-group": "Team or group"}
+ANY = "any"
+
+
+def _safe_markdown(text: str) -> str:
+    bad = unsafe_links(text)
+    if bad:
+        raise ValueError(f"link target {bad[0]!r} is not allowed (only http, https, mailto or relative links)")
+    return text
+
+
+Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_markdown)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes, and values are never silently coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# --- decision tables -------------------------------------------------------
+
+
+class Value(Strict):
+    id: Slug
+    label: Line
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = None
+
+    @property
+    def name(self) -> str:
+        """What a table cell shows: the short form when the label is long."""
+        return self.short or self.label
+
+
+class Input(Strict):
+    id: Slug
+    question: Line
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = None
+    help: Line
+    values: list[Value] = Field(min_length=2)
+
+    @property
+    def name(self) -> str:
+        """A column heading: the short form when given, else the question."""
+        return self.short or self.question
+
+    def value(self, value_id: str) -> Value:
+        return next(v for v in self.values if v.id == value_id)
+
+
+class Output(Strict):
+    id: Slug
+    label: Line
+    kind: Literal["text", "list", "choice"]
+    values: list[Slug] | None = None
+
+
+class Sources(Strict):
+    perspectives: list[Slug] = []
+    standards: list[Slug] = []
+
+
+Condition = Union[Slug, list[Slug]]
+OutputValue = Union[Markdown, list[Markdown]]
+
+
+class Rule(Strict):
+    id: Annotated[str, StringConstraints(pattern=r"^R[0-9]{2,3}$")]
+    priority: int | None = None
+    when: dict[str, Condition]
+    then: dict[str, OutputValue]
+    reason: Markdown
+    sources: Sources
+
+
+class DecisionTable(Strict):
+    """A DMN-style table: closed inputs, declared outputs, rules, a hit policy."""
+
+    title: Line
+    description: Markdown
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
+    hit_policy: Literal["unique", "priority"]
+    inputs: list[Input] = Field(min_length=1)
+    outputs: list[Output] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1)
+
+
+# --- scenarios ---------------------------------------------------------------
+
+
+class Scenario(Strict):
+    """One case: the story, the facts the table decides on, and teaching material."""
+
+    title: Title
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
+    engagement: Engagement
+    table: Slug
+    facts: dict[Slug, Slug]
+    expected_rule: Annotated[str, StringConstraints(pattern=r"^R[0-9]{2,3}$")] | None = None
+    situation: Markdown
+    questions: list[Markdown] = Field(min_length=1)
+    model_answer: Markdown
+    perspectives: list[Slug] = Field(min_length=1)
+    standards: list[Slug] = Field(min_length=1)
+    tags: list[Slug] = Field(min_length=1)
+    last_reviewed: dt.date
+
+
+# --- registries ----------------------------------------------------------------
+
+
+class Perspective(Strict):
+    id: Slug
+    title: Line
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
+    summary: Line
+
+
+class Perspectives(Strict):
+    perspectives: list[Perspective] = Field(min_length=1)
+
+
+class Standard(Strict):
+    id: Slug
+    code: Line
+    version: Line
+    section: Line
+    clause: Line | None = None
+    verified: bool
+    summary: Markdown
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")] | None = None
+
+
+class Standards(Strict):
+    standards: list[Standard] = Field(min_length=1)
+
+
+class Term(Strict):
+    term: Line
+    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    forms: list[Line] = []
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)

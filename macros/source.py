@@ -1,0 +1,96 @@
+"""Read one YAML file into plain data plus a map from field path to line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import Problem, field_path
+
+
+@dataclass
+class Source:
+    """A parsed data file that can say on which line any field was written."""
+
+    path: str
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, loc: tuple) -> int:
+        """Line of the deepest part of `loc` that exists in the file."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, loc: tuple, message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), field_path(loc), message)
+
+
+class _Scalars(SafeConstructor):
+    """PyYAML's safe scalar rules (dates, ints, bools), nothing executable."""
+
+
+def _build(node: Node, loc: tuple, lines: dict, problems: list[Problem], path: str) -> Any:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, MappingNode):
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(Problem(path, key_node.start_mark.line + 1, field_path(loc), "keys must be plain names"))
+                continue
+            key = key_node.value
+            if key in out:
+                problems.append(
+                    Problem(path, key_node.start_mark.line + 1, field_path(loc + (key,)), f"key '{key}' appears twice")
+                )
+                continue
+            out[key] = _build(value_node, loc + (key,), lines, problems, path)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, SequenceNode):
+        return [_build(item, loc + (i,), lines, problems, path) for i, item in enumerate(node.value)]
+    return _Scalars().construct_object(node)
+
+
+def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]:
+    """Parse a file strictly: UTF-8, valid YAML, a mapping at the top, no duplicate keys."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(display, line, "", f"the file is not valid UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        detail = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(display, line, "", f"YAML syntax error: {detail}")]
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return None, [Problem(display, 1, "", "the file is empty; it must hold a YAML mapping of fields")]
+    if len(nodes) > 1:
+        return None, [Problem(display, nodes[1].start_mark.line + 1, "", "the file holds more than one YAML document")]
+    root = nodes[0]
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        return None, [Problem(display, root.start_mark.line + 1, "", f"the file holds {kind}; it must be a mapping of fields")]
+    lines: dict[tuple, int] = {}
+    problems: list[Problem] = []
+    try:
+        data = _build(root, (), lines, problems, display)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return None, [Problem(display, mark.line + 1 if mark else 1, "", f"YAML value error: {exc}")]
+    return Source(display, data, lines), problems
