@@ -109,13 +109,14 @@ def verify_table(table: DecisionTable, *, show: int = 5) -> list[Finding]:
         if rule.id not in matched:
             findings.append(Finding(n, "when", f"rule {rule.id} can never match: a condition accepts no value"))
         elif table.hit_policy == "priority" and rule.id not in wins and not any(rule.id in p for p in overlaps):
-            hider = _hider(table, rule)
-            findings.append(Finding(n, "priority", f"shadowed: rule {rule.id} never wins; rule {hider} always takes precedence"))
+            hiders = _hiders(table, rule)
+            who = f"rule {hiders[0]} always takes" if len(hiders) == 1 else f"rules {', '.join(hiders[:-1])} and {hiders[-1]} always take"
+            findings.append(Finding(n, "priority", f"shadowed: rule {rule.id} never wins; {who} precedence"))
     return findings
 
 
-def _hider(table: DecisionTable, rule: Rule) -> str:
-    """The higher-priority rule that beats `rule` most often, to name in the message."""
+def _hiders(table: DecisionTable, rule: Rule) -> list[str]:
+    """The rules that win wherever `rule` matches, in table order, to name in the message."""
     counts: dict[str, int] = {}
     for facts in combinations(table):
         if rule_matches(rule, facts):
@@ -124,4 +125,5 @@ def _hider(table: DecisionTable, rule: Rule) -> str:
             except NoDecision:
                 continue
             counts[winner] = counts.get(winner, 0) + 1
-    return max(counts, key=counts.get) if counts else "(none)"
+    order = {r.id: n for n, r in enumerate(table.rules)}
+    return sorted(counts, key=order.get) or ["(none)"]

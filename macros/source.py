@@ -38,8 +38,14 @@ class _Scalars(SafeConstructor):
     """PyYAML's safe scalar rules (dates, ints, bools), nothing executable."""
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _build(node: Node, loc: tuple, lines: dict, problems: list[Problem], path: str) -> Any:
     lines[loc] = node.start_mark.line + 1
+    if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(path, node.start_mark.line + 1, field_path(loc), f"YAML tag {node.tag} is not allowed"))
+        return None
     if isinstance(node, MappingNode):
         out: dict = {}
         for key_node, value_node in node.value:
@@ -92,5 +98,6 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
         data = _build(root, (), lines, problems, display)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return None, [Problem(display, mark.line + 1 if mark else 1, "", f"YAML value error: {exc}")]
+        detail = getattr(exc, "problem", None) or str(exc)
+        return None, [Problem(display, mark.line + 1 if mark else 1, "", f"YAML value error: {detail}")]
     return Source(display, data, lines), problems

@@ -1,0 +1,78 @@
+# The build entry point. `make serve` and `make test` are the README's two commands.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean
+
+help:
+	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
+	@echo "make test    - set up and run every test, browser tests included"
+	@echo "make build   - write the static site to site/ (only replaced when the build succeeds)"
+	@echo "make check   - validate the YAML data and print every problem"
+	@echo "make bench   - build benchmark: data layer vs plain Markdown, 10/100/1000 scenarios"
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP)
+
+# Chromium, Java (for the Nu HTML checker) and Node.js come from the system package manager.
+system-deps:
+	@bash tools/system-deps.sh
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -f node_modules/.installed-*
+	touch $@
+
+node-deps: system-deps $(NPM_STAMP)
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+# Build into a scratch folder and swap it in only on success: nothing half-published.
+build: setup
+	rm -rf .site-tmp
+	$(PY) -m mkdocs build --strict --clean --site-dir .site-tmp
+	rm -rf site && mv .site-tmp site
+
+check: setup
+	$(PY) -m macros.check
+
+schema: setup
+	$(PY) -m macros.schema
+
+test: setup node-deps
+	$(PY) -m pytest
+
+# Everything except the browser layer, for a quick loop while editing.
+test-fast: setup
+	$(PY) -m pytest -m "not browser"
+
+bench: setup
+	$(PY) tools/bench_build.py
+
+bench-web: setup node-deps build
+	$(PY) tools/bench_web.py
+
+screenshots: setup node-deps build
+	$(PY) tools/screenshots.py
+
+pdf: setup node-deps build
+	$(PY) tools/pdf.py
+
+offline: setup node-deps
+	$(PY) tools/offline.py
+
+clean:
+	rm -rf site .site-tmp build dist screenshots .pytest_cache
