@@ -1,0 +1,47 @@
+"""An author's view: a new scenario file becomes a page in the index with its verdict, and hostile text stays inert."""
+
+from __future__ import annotations
+
+import pytest
+
+from bad_inputs import NEW_CASE
+from conftest import run_build
+
+pytestmark = pytest.mark.build
+
+HOSTILE = NEW_CASE.replace(
+    "Dana tells a colleague",
+    "Dana <script>alert('x')</script> {{ config.site_name }} {% raw %} <img src=x onerror=alert(1)> tells a colleague",
+).replace(
+    "summary: A client mentions their own coaching goals to a colleague, and the sponsor hears about it.",
+    "summary: '\"><script>alert(2)</script> {{ 7*7 }} A client mentions their goals to a colleague.'",
+).replace("title: A new case added by an author", "title: A new case {{ 7*7 }} & friends")
+
+
+def test_new_scenario_file_appears_with_its_verdict(project, tmp_path):
+    """Dropping one YAML file into scenarios/ adds its page, its index entry and the table's rule."""
+    (project / "scenarios" / "new-case.yml").write_text(NEW_CASE, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
+    assert 'data-rule="R' in page
+    assert "A new case added by an author" in page
+    index = (site / "scenarios" / "index.html").read_text(encoding="utf-8")
+    assert 'href="new-case/"' in index
+
+
+def test_hostile_text_is_shown_as_text_never_run(project, tmp_path):
+    """Script tags, event handlers and template syntax from YAML are escaped everywhere they appear."""
+    (project / "scenarios" / "new-case.yml").write_text(HOSTILE, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)" in page or "&lt;script&gt;alert('x')" in page
+    assert "When a client breaks confidentiality &lt;" not in page  # config was not interpolated
+    assert "49" not in page.split("<title>", 1)[1].split("</title>", 1)[0]
+    meta = page.split('<meta name="description" content="', 1)[1].split('">', 1)[0]
+    assert "<" not in meta and '"' not in meta

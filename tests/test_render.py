@@ -1,0 +1,111 @@
+"""Rendering: author text is data (safe Markdown only) and fragments have the promised structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros import render
+from macros.text import plain, render_block, render_inline, unsafe_links
+
+
+def fake_link(target: str) -> str:
+    """A linker that records nothing and just shows the target, for pure rendering tests."""
+    return "/" + target
+
+
+def test_markdown_inline_formatting_is_kept():
+    """Authors may use emphasis, strong and ordinary links."""
+    html = render_block("A **bold** and *soft* [link](https://example.org/x).")
+    assert "<strong>bold</strong>" in html and "<em>soft</em>" in html
+    assert '<a href="https://example.org/x">link</a>' in html
+
+
+@pytest.mark.parametrize("raw", ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<div>block</div>\n\nmore"])
+def test_raw_html_is_escaped_not_passed_through(raw):
+    """Raw HTML in YAML text shows as text and never becomes markup."""
+    html = render_block(raw)
+    assert "<script" not in html and "<img" not in html and "<div" not in html
+    assert "&lt;" in html
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% include 'x' %}", "{# c #}"])
+def test_template_syntax_is_shown_literally(text):
+    """Braces reach the page as entities: readers see them, no template engine can run them."""
+    html = render_block(text)
+    assert "49" not in html
+    assert "{" not in html and "&#123;" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](java\tscript:alert(1))", "[x](data:text/html,hi)", "[x][r]\n\n[r]: vbscript:msgbox", "![i](data:image/png;base64,AAAA)"],
+)
+def test_script_and_data_links_are_detected_and_stripped(text):
+    """Dangerous link schemes are reported for validation and stripped from output."""
+    assert unsafe_links(text)
+    html = render_block(text)
+    assert "javascript" not in html.lower() and "data:" not in html and "vbscript" not in html
+
+
+def test_safe_links_are_not_reported():
+    """Relative, https and mailto links are fine."""
+    assert unsafe_links("[a](../x.md) [b](https://a.b) [c](mailto:x@y.z) [d](#frag)") == []
+
+
+def test_inline_and_plain_rendering():
+    """Inline text loses its paragraph wrapper; plain text is fully escaped."""
+    assert render_inline("A *b*") == "A <em>b</em>"
+    assert plain('<b>"x"</b> {{') == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &#123;&#123;"
+
+
+def test_html_block_has_no_blank_or_indented_lines():
+    """Python-Markdown passes an HTML block through only if it has no blank or code-indented lines."""
+    out = render.html_block("<div>\n\n    <p>x</p>\n  </div>\n")
+    assert out == "<div>\n<p>x</p>\n</div>"
+
+
+def test_anchor_ids_are_stable_and_lowercase():
+    """Rule anchors such as #rule-r07 never change with wording."""
+    assert render.anchor("R07") == "r07"
+    assert render.anchor("Team or group!") == "team-or-group"
+
+
+def test_scenario_fragment_has_fixed_skeleton(real_site_data):
+    """Every scenario renders the same headings in the same order, plus the verdict block."""
+    slug = sorted(real_site_data.scenarios)[0]
+    out = render.render_scenario(real_site_data, slug, fake_link)
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## The situation {: #situation }",
+        "## Questions to discuss {: #questions }",
+        "## What the decision table says {: #verdict }",
+        "## A model answer {: #model-answer }",
+        "## Perspectives and codes {: #sources }",
+    ]
+    assert 'class="verdict"' in out and "<details class=\"model-answer\">" in out
+
+
+def test_decision_table_fragment_marks_any_and_priorities(real_site_data):
+    """Cells say Any for wildcards, and each rule shows its priority."""
+    out = render.render_decision_table(real_site_data, "breach-response", fake_link)
+    table = real_site_data.tables["breach-response"]
+    assert out.count('<tr id="rule-') == len(table.rules)
+    assert 'class="dt-any"' in out
+    assert f"Priority {table.rules[0].priority}" in out
+    assert "<caption>" in out and 'scope="col"' in out and 'scope="row"' in out
+
+
+def test_citation_prints_clause_only_when_verified(real_site_data):
+    """Unverified clause numbers never reach a page."""
+    for std in real_site_data.standards.values():
+        text = str(render.citation(std))
+        if std.clause:
+            assert (std.clause in text) == std.verified
+
+
+def test_abbreviations_cover_every_glossary_form(real_site_data):
+    """Every form of every glossary term becomes a tooltip definition."""
+    lines = render.abbreviations(real_site_data).splitlines()
+    for term in real_site_data.glossary:
+        for form in term.forms or [term.term]:
+            assert any(line.startswith(f"*[{form}]: ") for line in lines)
