@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -16,6 +16,7 @@ help:
 	@echo "make build   - write the static site to site/ (only replaced when the build succeeds)"
 	@echo "make check   - validate the YAML data and print every problem"
 	@echo "make bench   - build benchmark: data layer vs plain Markdown, 10/100/1000 scenarios"
+	@echo "make readability - reading-grade figures for the how-to pages"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +77,6 @@ offline: setup node-deps
 
 clean:
 	rm -rf site .site-tmp build dist screenshots .pytest_cache
+
+readability:
+	$(PYTHON) tools/readability.py

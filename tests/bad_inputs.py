@@ -112,5 +112,6 @@ CASES = [
     Case("unknown-input-value", TABLE, sub(MINI_TABLE, "{harm: any, risk: present}", "{harm: any, risk: maybe}"), "rules[0].when.risk", "unknown value for risk 'maybe'", "risk: maybe"),
     Case("missing-condition", TABLE, sub(MINI_TABLE, "{harm: any, risk: present}", "{risk: present}"), "rules[0].when", "no condition for input 'harm'", "{risk: present}"),
     Case("rule-without-priority", TABLE, sub(MINI_TABLE, "    priority: 100\n", ""), "rules[0]", "needs a priority", None),
+    Case("rule-without-source", TABLE, sub(MINI_TABLE, "sources: {perspectives: [accountability]}", "sources: {}"), "rules[1].sources", "name at least one source", "sources: {}"),
     Case("rule-dangling-source", TABLE, sub(MINI_TABLE, "[accountability]", "[acountability]"), "rules[1].sources.perspectives[0]", "did you mean 'accountability'", "[acountability]"),
 ]
