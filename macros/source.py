@@ -34,6 +34,10 @@ class Source:
         return Problem(self.path, self.line_of(loc), field_path(loc), message)
 
 
+# libyaml's parser when PyYAML has it (about ten times faster); same safe node tree either way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Scalars(SafeConstructor):
     """PyYAML's safe scalar rules (dates, ints, bools), nothing executable."""
 
@@ -77,7 +81,7 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=_LOADER))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1

@@ -53,9 +53,8 @@ def synthetic_scenarios(n: int) -> list[tuple[str, dict]]:
 
 
 def data_layer_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
+    # The real scenarios stay: the course and the pages refer to them.
     project = scratch_copy(base / "data-layer")
-    for old in (project / "scenarios").glob("*.yml"):
-        old.unlink()
     for slug, data in scenarios:
         (project / "scenarios" / f"{slug}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return project
