@@ -10,6 +10,10 @@ from pathlib import Path
 _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
+# `mkdocs serve` loads this file afresh on every rebuild; dropping the cached data
+# layer here means edits to macros/*.py and its templates are live too.
+for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+    del sys.modules[_name]
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
