@@ -14,6 +14,7 @@ from . import model as m
 from .decide import NoDecision, decide, verify_table
 from .errors import DataError, Problem, relative
 from .source import Source, read_source
+from .training import Training, load_training
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -30,6 +31,7 @@ class Site:
     perspectives: dict[str, m.Perspective] = field(default_factory=dict)
     standards: dict[str, m.Standard] = field(default_factory=dict)
     glossary: list[m.Term] = field(default_factory=list)
+    training: Training | None = None
 
 
 # --- turning pydantic errors into author messages ----------------------------
@@ -330,6 +332,7 @@ def load_site(root: Path) -> Site:
         problems += check_scenario(source, slug, scenario, site)
         site.scenarios[slug] = scenario
 
+    problems += load_training(root, site)
     if problems:
         raise DataError(problems)
     return site

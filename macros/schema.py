@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import model as m
+from .training import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -19,6 +20,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "perspectives.schema.json": m.Perspectives,
     "standards.schema.json": m.Standards,
     "glossary.schema.json": m.Glossary,
+    "course.schema.json": Course,
+    "quiz.schema.json": Quiz,
 }
 
 

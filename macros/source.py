@@ -86,6 +86,10 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
         detail = getattr(exc, "problem", None) or str(exc)
+        context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and start is not None and start.line + 1 != line:
+            # Where the parser gave up is often lines after the real slip, e.g. an unclosed bracket.
+            detail += f" ({context} that starts on line {start.line + 1})"
         return None, [Problem(display, line, "", f"YAML syntax error: {detail}")]
     nodes = [n for n in nodes if n is not None]
     if not nodes:
