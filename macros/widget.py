@@ -1,0 +1,114 @@
+"""The decision helper: one table's rules embedded as JSON for the page script, plus the similar-scenario ranking."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from markupsafe import Markup
+
+from . import model as m
+from .decide import Facts
+from .load import Site
+from .render import Linker, anchor, environment, html_block, render_decision_table, scenario_href
+from .text import render_inline
+
+# How many similar scenarios the helper lists under a result; the page script reads it from the JSON.
+SIMILAR_LIMIT = 3
+SCRIPT = "assets/helper.js"
+
+# Characters that could end the attribute or open markup or an entity, and braces that could
+# read as template syntax, written as JSON escapes so the browser still parses the same data.
+_JSON_ESCAPES = {"'": "\\u0027", "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "{": "\\u007b", "}": "\\u007d"}
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+@dataclass(frozen=True)
+class Case:
+    """A scenario as the ranking sees it: its slug, its title and the facts it decides on."""
+
+    slug: str
+    title: str
+    facts: Mapping[str, str]
+
+
+def similarity(a: Facts, b: Facts) -> int:
+    """How many facts two cases share: the same input with the same answer."""
+    return sum(1 for key, value in a.items() if b.get(key) == value)
+
+
+def by_title(cases: Iterable[Case]) -> list[Case]:
+    """Title order, slug second; the page script relies on receiving cases in this order."""
+    return sorted(cases, key=lambda c: (c.title.casefold(), c.slug))
+
+
+def rank_similar(cases: Iterable[Case], facts: Facts, limit: int = SIMILAR_LIMIT) -> list[Case]:
+    """The cases sharing most facts with `facts` (at least one), ties broken by title."""
+    # A stable sort on score alone keeps title order among equals, exactly as the script does.
+    scored = sorted(((similarity(facts, c.facts), c) for c in by_title(cases)), key=lambda sc: -sc[0])
+    return [case for score, case in scored if score > 0][:limit]
+
+
+def table_cases(site: Site, table_id: str) -> list[Case]:
+    """The scenarios decided by one table, in title order."""
+    return by_title(Case(slug, s.title, dict(s.facts)) for slug, s in site.scenarios.items() if s.table == table_id)
+
+
+def _summary(table: m.DecisionTable, rule: m.Rule) -> str:
+    """The rule's short verdict as plain text, for the polite announcement."""
+    first = table.outputs[0]
+    value = rule.then[first.id]
+    text = " ".join(value) if isinstance(value, list) else value
+    return render_inline(text).striptags()
+
+
+def decision_data(table: m.DecisionTable) -> dict[str, Any]:
+    """What the script decides with, straight from the table: hit policy, inputs' values, rules' conditions and priorities."""
+    return {
+        "policy": table.hit_policy,
+        "inputs": [{"id": i.id, "values": [v.id for v in i.values]} for i in table.inputs],
+        "rules": [{"id": rule.id, "priority": rule.priority, "when": dict(rule.when)} for rule in table.rules],
+    }
+
+
+def helper_data(site: Site, table_id: str, link: Linker) -> dict[str, Any]:
+    """Everything the script needs to decide and answer: the decision data, each rule's rendered response, scenarios."""
+    table = site.tables[table_id]
+    outputs = environment().get_template("_outputs.html")
+    data = decision_data(table)
+    for entry, rule in zip(data["rules"], table.rules):
+        entry["href"] = link(f"{table.page}#rule-{anchor(rule.id)}")
+        entry["summary"] = _summary(table, rule)
+        entry["html"] = str(html_block(outputs.render(table=table, rule=rule, site=site, link=link)))
+    data["scenarios"] = [
+        {"slug": c.slug, "title": c.title, "href": link(scenario_href(c.slug)), "facts": dict(c.facts)}
+        for c in table_cases(site, table_id)
+    ]
+    data["similar"] = SIMILAR_LIMIT
+    return data
+
+
+def embed_json(data: Any) -> Markup:
+    """JSON that can stand verbatim in a single-quoted attribute: no `'`, `<`, `>` or `&`, no braces in strings."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # Those characters can only occur inside strings; outside them JSON is structure.
+    return Markup(_JSON_STRING.sub(lambda s: "".join(_JSON_ESCAPES.get(ch, ch) for ch in s.group(0)), text))
+
+
+def render_helper(site: Site, table_id: str, link: Linker) -> str:
+    """The helper's form and result region, its data, and the full table for readers without JavaScript."""
+    table = site.tables[table_id]
+    return html_block(
+        environment()
+        .get_template("helper.html")
+        .render(
+            table=table,
+            table_id=table_id,
+            data=embed_json(helper_data(site, table_id, link)),
+            fallback=render_decision_table(site, table_id, link),
+            script=link(SCRIPT),
+            table_href=link(table.page),
+        )
+    )

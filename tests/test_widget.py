@@ -1,0 +1,217 @@
+"""The decision helper's Python side: similar-scenario ranking, safe JSON embedding, and the rendered widget."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.decide import combinations, decide
+from macros.widget import Case, by_title, embed_json, helper_data, rank_similar, render_helper, similarity, table_cases
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "docs" / "assets" / "helper.js"
+TABLE = "breach-response"
+
+
+def fake_link(target: str) -> str:
+    """A linker that just shows the target, for pure rendering tests."""
+    return "/" + target
+
+
+def case(slug: str, title: str, **facts: str) -> Case:
+    """A scenario as the ranking sees it."""
+    return Case(slug, title, facts)
+
+
+class Tags(HTMLParser):
+    """Collects every start tag with its attributes, to check ids, labels and references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+# --- ranking -----------------------------------------------------------------
+
+
+def test_similarity_counts_equal_facts_only():
+    """Same input, same answer counts; a different answer or a missing input does not."""
+    assert similarity({"a": "1", "b": "2", "c": "3"}, {"a": "1", "b": "9"}) == 1
+    assert similarity({"a": "1"}, {"a": "1"}) == 1
+    assert similarity({}, {"a": "1"}) == 0
+
+
+def test_rank_puts_most_shared_facts_first():
+    """The case sharing three facts beats two, which beats one."""
+    cases = [case("one", "A", x="1"), case("three", "C", x="1", y="2", z="3"), case("two", "B", x="1", y="2")]
+    ranked = rank_similar(cases, {"x": "1", "y": "2", "z": "3"})
+    assert [c.slug for c in ranked] == ["three", "two", "one"]
+
+
+def test_rank_breaks_ties_by_title_ignoring_case_then_slug():
+    """Equal scores list in title order, whatever order the cases came in."""
+    cases = [case("c", "charlie", x="1"), case("b2", "Bravo", x="1"), case("a", "alpha", x="1"), case("b1", "bravo", x="1")]
+    for _ in range(5):
+        random.shuffle(cases)
+        assert [c.slug for c in rank_similar(cases, {"x": "1"}, limit=10)] == ["a", "b1", "b2", "c"]
+
+
+def test_rank_leaves_out_cases_sharing_nothing_and_respects_the_limit():
+    """A case with no fact in common is not 'similar'; only `limit` cases are returned."""
+    cases = [case("none", "A", x="0"), case("p", "P", x="1"), case("q", "Q", x="1"), case("r", "R", x="1")]
+    assert [c.slug for c in rank_similar(cases, {"x": "1"}, limit=2)] == ["p", "q"]
+    assert rank_similar(cases, {"x": "9"}) == []
+
+
+def test_by_title_is_the_order_the_script_relies_on():
+    """The script's stable sort keeps ties in the order cases are embedded: title, then slug."""
+    cases = [case("z", "b"), case("y", "B"), case("x", "a")]
+    assert [c.slug for c in by_title(cases)] == ["x", "y", "z"]
+
+
+def test_table_cases_are_the_scenarios_of_that_table_in_title_order(real_site_data):
+    """Every scenario of the table is a candidate, listed in title order."""
+    cases = table_cases(real_site_data, TABLE)
+    expected = {slug for slug, s in real_site_data.scenarios.items() if s.table == TABLE}
+    assert {c.slug for c in cases} == expected
+    assert cases == by_title(cases)
+
+
+def test_exact_facts_rank_their_own_scenario_first(real_site_data):
+    """A scenario's own facts find that scenario first (unless another has identical facts and an earlier title)."""
+    cases = table_cases(real_site_data, TABLE)
+    for c in cases:
+        top = rank_similar(cases, c.facts)[0]
+        assert top.facts == c.facts
+
+
+# --- embedding ---------------------------------------------------------------
+
+
+def test_embedded_json_cannot_end_its_attribute_or_open_markup_or_template_syntax():
+    """Quotes, angle brackets, ampersands and braces in strings become escapes; the data parses back unchanged."""
+    data = {"html": "' onload='x' </div><script>alert(1)</script> &amp; <!-- {{ x }} {% y %} {# z #}", "nested": [{"a": {"b": "}}"}}]}
+    text = str(embed_json(data))
+    for bad in ("'", "<", ">", "&", "{{", "{%", "{#", '}}"'):
+        assert bad not in text
+    assert json.loads(text) == data
+
+
+def test_embedded_json_reaches_the_page_verbatim_in_the_helper_attribute(real_site_data):
+    """The attribute value an HTML parser reads back is exactly the JSON, and it parses to the helper's data."""
+    html = render_helper(real_site_data, TABLE, fake_link)
+    root = next(a for tag, a in parse(html) if tag == "div" and "data-helper" in a)
+    assert json.loads(root["data-helper"]) == helper_data(real_site_data, TABLE, fake_link)
+
+
+def test_embedded_json_keeps_non_ascii_text_readable():
+    """Curly quotes and accents stay as characters, so the page is not bloated with escapes."""
+    text = str(embed_json({"say": "“Thank you” – café"}))
+    assert "“Thank you” – café" in text
+
+
+# --- the helper's data -------------------------------------------------------
+
+
+def test_helper_data_carries_every_rule_and_input_of_the_table(real_site_data):
+    """No second copy of the rules: the JSON is the table's own rules, conditions and priorities."""
+    table = real_site_data.tables[TABLE]
+    data = helper_data(real_site_data, TABLE, fake_link)
+    assert data["policy"] == table.hit_policy
+    assert data["inputs"] == [{"id": i.id, "values": [v.id for v in i.values]} for i in table.inputs]
+    assert [(r["id"], r["priority"], r["when"]) for r in data["rules"]] == [(r.id, r.priority, dict(r.when)) for r in table.rules]
+
+
+def test_helper_rules_link_to_their_row_and_carry_safe_rendered_responses(real_site_data):
+    """Each rule links to its row in the table and its response is the sanitised shared template."""
+    table = real_site_data.tables[TABLE]
+    for rule in helper_data(real_site_data, TABLE, fake_link)["rules"]:
+        assert rule["href"] == f"/{table.page}#rule-{rule['id'].lower()}"
+        assert rule["html"].startswith('<dl class="dt-response">')
+        assert "<script" not in rule["html"] and "{{" not in rule["html"]
+        assert "<" not in rule["summary"] and rule["summary"]
+
+
+def test_helper_scenarios_carry_links_and_facts(real_site_data):
+    """The script ranks scenarios itself, so each carries its facts and its page link."""
+    scenarios = helper_data(real_site_data, TABLE, fake_link)["scenarios"]
+    assert [s["slug"] for s in scenarios] == [c.slug for c in table_cases(real_site_data, TABLE)]
+    for s in scenarios:
+        assert s["href"] == f"/scenarios/{s['slug']}.md"
+        assert s["facts"] == dict(real_site_data.scenarios[s["slug"]].facts)
+
+
+def test_every_combination_has_a_rule_the_script_can_show(real_site_data):
+    """Every combination the form can produce is decided by a rule that is in the JSON."""
+    table = real_site_data.tables[TABLE]
+    ids = {r["id"] for r in helper_data(real_site_data, TABLE, fake_link)["rules"]}
+    assert {decide(table, facts).id for facts in combinations(table)} <= ids
+
+
+# --- the rendered widget -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def widget(real_site_data) -> str:
+    """The helper as the page receives it."""
+    return render_helper(real_site_data, TABLE, fake_link)
+
+
+def test_widget_asks_each_question_in_a_fieldset_with_labelled_radios(real_site_data, widget):
+    """One fieldset per input, one labelled radio per value, named after the input."""
+    table = real_site_data.tables[TABLE]
+    tags = parse(widget)
+    assert sum(1 for tag, _ in tags if tag == "fieldset") == len(table.inputs)
+    radios = [a for tag, a in tags if tag == "input" and a.get("type") == "radio"]
+    assert [(a["name"], a["value"]) for a in radios] == [(i.id, v.id) for i in table.inputs for v in i.values]
+    labelled = {a["for"] for tag, a in tags if tag == "label"}
+    assert all(a["id"] in labelled for a in radios)
+    for inp in table.inputs:
+        assert f"<legend>{inp.question}</legend>" in widget.replace("&#39;", "'")
+
+
+def test_widget_ids_are_unique_and_every_reference_resolves(widget):
+    """No duplicate ids (the fallback table included), and aria references point at real elements."""
+    tags = parse(widget)
+    ids = [a["id"] for _, a in tags if a.get("id")]
+    assert not [i for i, n in Counter(ids).items() if n > 1]
+    refs = [a[key] for _, a in tags for key in ("aria-describedby", "aria-labelledby", "for") if a.get(key)]
+    assert refs and set(refs) <= set(ids)
+
+
+def test_widget_announces_politely_and_hides_the_form_until_the_script_runs(widget):
+    """The status is a polite live region; the form starts hidden and the full table visible."""
+    tags = parse(widget)
+    status = next(a for _, a in tags if "data-helper-status" in a)
+    assert status["aria-live"] == "polite" and status["role"] == "status"
+    app = next(a for _, a in tags if "data-helper-app" in a)
+    fallback = next(a for _, a in tags if "data-helper-fallback" in a)
+    assert "hidden" in app and "hidden" not in fallback
+    assert 'class="decision-table"' in widget
+
+
+def test_widget_loads_its_script_from_this_site(widget):
+    """The script comes from the site's own assets, through the page's linker."""
+    scripts = [a for tag, a in parse(widget) if tag == "script" and a.get("src")]
+    assert [a["src"] for a in scripts] == ["/assets/helper.js"]
+
+
+def test_script_stays_small():
+    """The helper script is plain JavaScript of a few kilobytes, with no framework."""
+    assert SCRIPT.stat().st_size < 7 * 1024
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert "import " not in text and "http" not in text
