@@ -32,6 +32,12 @@ class Site:
     standards: dict[str, m.Standard] = field(default_factory=dict)
     glossary: list[m.Term] = field(default_factory=list)
     training: Training | None = None
+    # Registries that failed to load; references into them are not checked, to avoid a cascade of false errors.
+    unreadable: set[str] = field(default_factory=set)
+
+    def registry(self, name: str) -> dict | None:
+        """A registry to check references against, or None when its own file is broken."""
+        return None if name in self.unreadable else getattr(self, name)
 
 
 # --- turning pydantic errors into author messages ----------------------------
@@ -194,16 +200,16 @@ def _check_sources(source: Source, at: tuple, sources: m.Sources, site: Site) ->
     problems = []
     if not sources.perspectives and not sources.standards:
         problems.append(source.problem(at, "name at least one source: a perspective or a standard"))
-    problems += _check_refs(source, at + ("perspectives",), sources.perspectives, site.perspectives, "perspective")
-    problems += _check_refs(source, at + ("standards",), sources.standards, site.standards, "standard")
+    problems += _check_refs(source, at + ("perspectives",), sources.perspectives, site.registry("perspectives"), "perspective")
+    problems += _check_refs(source, at + ("standards",), sources.standards, site.registry("standards"), "standard")
     return problems
 
 
-def _check_refs(source: Source, at: tuple, refs: list[str], known: dict, what: str) -> list[Problem]:
+def _check_refs(source: Source, at: tuple, refs: list[str], known: dict | None, what: str) -> list[Problem]:
     problems = []
     seen = set()
     for k, ref in enumerate(refs):
-        if ref not in known:
+        if known is not None and ref not in known:
             problems.append(source.problem(at + (k,), _unknown(ref, known, what)))
         if ref in seen:
             problems.append(source.problem(at + (k,), f"{what} '{ref}' is listed twice"))
@@ -214,8 +220,8 @@ def _check_refs(source: Source, at: tuple, refs: list[str], known: dict, what: s
 def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) -> list[Problem]:
     """Cross-references and the scenario's role as a test case of its table."""
     problems = []
-    problems += _check_refs(source, ("perspectives",), scenario.perspectives, site.perspectives, "perspective")
-    problems += _check_refs(source, ("standards",), scenario.standards, site.standards, "standard")
+    problems += _check_refs(source, ("perspectives",), scenario.perspectives, site.registry("perspectives"), "perspective")
+    problems += _check_refs(source, ("standards",), scenario.standards, site.registry("standards"), "standard")
     table = site.tables.get(scenario.table)
     if table is None:
         problems.append(source.problem(("table",), _unknown(scenario.table, site.tables, "decision table")))
@@ -282,9 +288,11 @@ def load_site(root: Path) -> Site:
     for name, (path, cls) in registries.items():
         if not path.is_file():
             problems.append(Problem(relative(path, root), 0, "", f"missing {name} file"))
+            site.unreadable.add(name)
             continue
         source, obj = _read(path, root, cls, problems)
         if obj is None:
+            site.unreadable.add(name)
             continue
         if isinstance(obj, m.Perspectives):
             problems += _duplicates(obj.perspectives, ("perspectives",), source, "perspective id")

@@ -92,3 +92,14 @@ def test_badly_named_scenario_file_is_refused(project):
     shutil.copy(FIXTURES / "new-case.yml", project / "scenarios" / "New Case.yml")
     with pytest.raises(DataError, match="scenarios/New Case.yml"):
         load_site(project)
+
+
+def test_broken_registry_does_not_cascade(project):
+    """A broken perspectives file gives its own error, not one false 'unknown perspective' per reference."""
+    path = project / "data" / "perspectives.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("perspectives:", "perspectivez:", 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site(project)
+    messages = [str(p) for p in info.value.problems]
+    assert any("data/perspectives.yml" in m and "perspectivez" in m for m in messages)
+    assert not any("unknown perspective" in m for m in messages), messages[:3]
