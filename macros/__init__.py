@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import wraps
 from pathlib import Path
 
 from . import render, state, training_render, widget
 from .handbook import render_handbook
-from .links import make_linker
+from .links import generated_pages, make_linker
 from .load import load_site
 
 
@@ -16,96 +17,106 @@ def define_env(env) -> None:
     state.remember(site)
     docs_dir = Path(env.conf["docs_dir"])
     directory_urls = env.conf["use_directory_urls"]
+    generated_srcs = generated_pages(site)
 
     def link():
-        return make_linker(site, docs_dir, directory_urls, env.page.file.src_uri)
+        return make_linker(generated_srcs, docs_dir, directory_urls, env.page.file.src_uri)
 
-    @env.macro
+    def generated(fn):
+        """Register a macro whose HTML is hidden from Markdown and swapped back in by the hooks."""
+
+        @wraps(fn)
+        def wrapper(*args):
+            return state.stash.hide(env.page.file.src_uri, fn(*args))
+
+        return env.macro(wrapper)
+
+    @generated
     def decision_table(table_id: str) -> str:
         """The named decision table, verified, as an accessible HTML table."""
         return render.render_decision_table(site, _known(table_id, site.tables, "decision table"), link())
 
-    @env.macro
+    @generated
     def decision_helper(table_id: str) -> str:
         """The named table as a step-by-step helper, with the full table for readers without JavaScript."""
         return widget.render_helper(site, _known(table_id, site.tables, "decision table"), link())
 
-    @env.macro
+    @generated
     def scenario_page(slug: str) -> str:
         """The body of one generated scenario page."""
         return render.render_scenario(site, _known(slug, site.scenarios, "scenario"), link())
 
-    @env.macro
+    @generated
     def scenario_index() -> str:
         """Every scenario, grouped by engagement and by tag."""
         return render.render_scenario_index(site, link())
 
-    @env.macro
+    @generated
     def scenarios_using(perspective_id: str) -> str:
         """The scenarios that draw on one perspective."""
         return render.render_scenarios_using(site, _known(perspective_id, site.perspectives, "perspective"), link())
 
-    @env.macro
+    @generated
     def standards_list() -> str:
         """Every cited code entry, clause numbers only where verified."""
         return render.render_standards(site, link())
 
-    @env.macro
+    @generated
     def glossary() -> str:
         """The glossary terms and definitions."""
         return render.render_glossary(site, link())
 
-    @env.macro
+    @generated
     def perspective_list() -> str:
         """The six perspectives with one-line summaries."""
         return render.render_perspective_list(site, link())
 
-    @env.macro
+    @generated
     def course_overview() -> str:
         """The training modules with their minutes and the computed total."""
         return training_render.render_course_overview(site, link())
 
-    @env.macro
+    @generated
     def module_page(module_id: str) -> str:
         """The learner body of one training module."""
         return training_render.render_module(site, _known(module_id, {m.id: m for m in site.training.course.modules}, "module"), link())
 
-    @env.macro
+    @generated
     def session_plan() -> str:
         """The facilitator's timed session plan with materials."""
         return training_render.render_session_plan(site, link())
 
-    @env.macro
+    @generated
     def facilitator_guide() -> str:
         """Run sheets for every module: set-up, debrief questions, notes and open answers."""
         return training_render.render_facilitator_guide(site, link())
 
-    @env.macro
+    @generated
     def quiz() -> str:
         """The self-check quiz."""
         return training_render.render_quiz(site, link())
 
-    @env.macro
+    @generated
     def scenario_cards() -> str:
         """The course's scenarios as printable learner cards; answers stay off paper."""
         return training_render.render_scenario_cards(site, link())
 
-    @env.macro
+    @generated
     def answer_cards() -> str:
         """The facilitator's copy of the scenario cards, answers printed."""
         return training_render.render_scenario_cards(site, link(), facilitator=True)
 
-    @env.macro
+    @generated
     def role_play_cards() -> str:
         """Printable coach, client and observer cards for each role-play."""
         return training_render.render_role_play_cards(site, link())
 
-    @env.macro
+    @generated
     def handout_decision_table(table_id: str) -> str:
         """A decision table cut down to fit one printed page."""
         return training_render.render_table_handout(site, _known(table_id, site.tables, "decision table"), link())
 
-    @env.macro
+    @generated
     def handbook() -> str:
         """Every handbook page in nav order, as one page to print."""
         return render_handbook(docs_dir, env.conf["nav"], env.page.file.src_uri, lambda md: env.env.from_string(md).render(**env.variables))

@@ -25,6 +25,13 @@ from macros import render, state  # noqa: E402
 _PAGE = "---\nrender_macros: true\n---\n\n{{{{ scenario_page(\"{slug}\") }}}}\n"
 
 
+def on_config(config):
+    # Glossary terms become tooltips on every page through abbr's own glossary option;
+    # appending definitions to each page instead made Markdown re-scan them block by block.
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(state.current())
+    return config
+
+
 def on_files(files, config):
     site = state.current()
     for slug in site.scenarios:
@@ -46,4 +53,11 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
     elif "description" in page.meta:
         page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
-    return markdown + "\n\n" + render.abbreviations(site) + "\n"
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    html, ids = state.stash.restore(page.file.src_uri, html)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids
+    return html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -11,9 +12,8 @@ from .load import Site
 from .render import Linker, scenario_href
 
 
-def make_linker(site: Site, docs_dir: Path, use_directory_urls: bool, current_src: str) -> Linker:
+def make_linker(generated: frozenset[str], docs_dir: Path, use_directory_urls: bool, current_src: str) -> Linker:
     """A link function for one page; a target page that does not exist stops the build."""
-    generated = {scenario_href(slug) for slug in site.scenarios}
     here = _url(current_src, use_directory_urls)
 
     def link(target: str) -> str:
@@ -26,5 +26,11 @@ def make_linker(site: Site, docs_dir: Path, use_directory_urls: bool, current_sr
     return link
 
 
+def generated_pages(site: Site) -> frozenset[str]:
+    """Source paths of the generated scenario pages; compute once per build, not per link."""
+    return frozenset(scenario_href(slug) for slug in site.scenarios)
+
+
+@lru_cache(maxsize=8192)
 def _url(src: str, use_directory_urls: bool) -> str:
     return File(src, "", "", use_directory_urls).url

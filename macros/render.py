@@ -38,7 +38,7 @@ def environment() -> jinja2.Environment:
     env.filters["md_inline"] = render_inline
     env.filters["text"] = plain
     env.filters["anchor"] = anchor
-    env.filters["block"] = html_block
+    env.filters["block"] = standalone_block
     env.globals["ENGAGEMENTS"] = m.ENGAGEMENTS
     env.globals["citation"] = citation
     env.globals["condition"] = condition
@@ -59,6 +59,11 @@ def html_block(text: str) -> Markup:
 
 def _render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
+
+
+def standalone_block(text: str) -> Markup:
+    """An HTML block set apart by blank lines, so it never merges with the Markdown around it."""
+    return Markup("\n\n") + html_block(text) + Markup("\n\n")
 
 
 def scenario_href(slug: str) -> str:
@@ -133,14 +138,9 @@ def render_perspective_list(site: Site, link: Linker) -> str:
     return html_block(_render("perspective_list.html", perspectives=list(site.perspectives.values()), link=link))
 
 
-def abbreviations(site: Site) -> str:
-    """Markdown abbreviation lines that make glossary terms show as tooltips on every page."""
-    lines = []
-    for term in site.glossary:
-        definition = " ".join(term.definition.split())
-        for form in term.forms or [term.term]:
-            lines.append(f"*[{form}]: {definition}")
-    return "\n".join(lines)
+def abbreviations(site: Site) -> dict[str, str]:
+    """Every glossary form and its definition, for the abbr extension's site-wide glossary (tooltips)."""
+    return {form: " ".join(term.definition.split()) for term in site.glossary for form in (term.forms or [term.term])}
 
 
 def condition(inp: m.Input, cond: str | list[str]) -> Markup:

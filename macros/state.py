@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .load import Site
+from .swap import Stash
 
 _current: Site | None = None
+stash = Stash()
 
 
 def remember(site: Site) -> None:

@@ -113,3 +113,11 @@ def test_no_third_party_hosts_in_page_assets(built_site):
             host = re.search(r'(?:src|href)="(?:https?:)?//([^"/]+)', tag)
             assert host is None, f"{path.relative_to(built_site)} loads from {host.group(1)}: {tag}"
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_glossary_terms_show_as_tooltips(built_site, real_site_data):
+    """Glossary terms in prose get an <abbr title> tooltip carrying their definition."""
+    html = page(built_site, "is-it-a-breach")
+    term = next(t for t in real_site_data.glossary if any(f in html for f in (t.forms or [t.term])))
+    assert re.search(r'<abbr title="[^"]+">', html), "no glossary tooltip on the page"
+    assert any(f'>{form}</abbr>' in html for form in (term.forms or [term.term]))
