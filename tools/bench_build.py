@@ -18,6 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.decide import decide  # noqa: E402
 from macros.load import load_site  # noqa: E402
 
 ITEMS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "scenarios", "schemas"]
@@ -68,7 +69,7 @@ _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequ
 
 
 def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
-    """The same pages as plain Markdown files, with no macros, hooks or YAML."""
+    """The same pages, with the same content, written as plain Markdown: no macros, hooks or YAML."""
     project = scratch_copy(base / "control")
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config.pop("hooks", None)
@@ -76,12 +77,25 @@ def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
     config["strict"] = False  # macro calls stay as text in the control; only timing matters
     config.pop("watch", None)
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = load_site(ROOT)
+    table = site.tables["breach-response"]
     for slug, data in scenarios:
         questions = "\n".join(f"1. {q}" for q in data["questions"])
+        rule = decide(table, data["facts"])
+        facts = "\n".join(f"{i.question}\n:   {i.value(data['facts'][i.id]).label}\n" for i in table.inputs)
+        outputs = "\n\n".join(
+            f"**{out.label}**\n\n" + ("\n".join(f"- {item}" for item in value) if isinstance(value, list) else str(value))
+            for out in table.outputs
+            for value in [rule.then[out.id]]
+        )
+        sources = "\n".join(f"- {site.perspectives[p].title}" for p in data["perspectives"])
         body = (
             f"---\ndescription: {data['summary']}\n---\n\n# {data['title']}\n\n{data['summary']}\n\n"
             f"## The situation\n\n{data['situation']}\n\n## Questions to discuss\n\n{questions}\n\n"
-            f"## What the decision table says\n\nRule and response.\n\n## A model answer\n\n{data['model_answer']}\n"
+            f"## What the decision table says\n\nRule {rule.id} applies.\n\n{outputs}\n\n**Why**\n\n{rule.reason}\n\n"
+            f"??? note \"The facts this verdict rests on\"\n\n" + "\n".join("    " + line for line in facts.splitlines()) + "\n\n"
+            f"## A model answer\n\n??? note \"Show the model answer\"\n\n" + "\n".join("    " + line for line in data["model_answer"].splitlines()) + "\n\n"
+            f"## Perspectives and codes\n\n{sources}\n"
         )
         (project / "docs" / "scenarios" / f"{slug}.md").write_text(body, encoding="utf-8")
     return project
