@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tools.project import copy_project
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# What a build needs; copied so tests can break files without touching the repo.
-PROJECT_ITEMS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "scenarios", "schemas"]
 QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
@@ -27,17 +26,6 @@ def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subp
         env={**os.environ, **QUIET},
         timeout=600,
     )
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for item in PROJECT_ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / item)
-    return dest
 
 
 @pytest.fixture

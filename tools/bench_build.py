@@ -6,7 +6,6 @@ import argparse
 import itertools
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,20 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from macros.decide import decide  # noqa: E402
 from macros.load import load_site  # noqa: E402
+from tools.project import copy_project  # noqa: E402
 
-ITEMS = ["mkdocs.yml", "macros", "overrides", "docs", "data", "scenarios", "schemas"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-def scratch_copy(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for item in ITEMS:
-        src = ROOT / item
-        if src.is_dir():
-            shutil.copytree(src, dest / item, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / item)
-    return dest
 
 
 def synthetic_scenarios(n: int) -> list[tuple[str, dict]]:
@@ -55,7 +43,7 @@ def synthetic_scenarios(n: int) -> list[tuple[str, dict]]:
 
 def data_layer_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
     # The real scenarios stay: the course and the pages refer to them.
-    project = scratch_copy(base / "data-layer")
+    project = copy_project(base / "data-layer")
     for slug, data in scenarios:
         (project / "scenarios" / f"{slug}.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return project
@@ -70,7 +58,7 @@ _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequ
 
 def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
     """The same pages, with the same content, written as plain Markdown: no macros, hooks or YAML."""
-    project = scratch_copy(base / "control")
+    project = copy_project(base / "control")
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     config.pop("hooks", None)
     config["plugins"] = ["search"]

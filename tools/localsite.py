@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import os
 import re
 import shutil
 import threading
@@ -12,7 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; CHROMIUM names another Chromium-based browser (e.g. on a CI runner).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # No sandbox: containers and CI runners rarely allow it. The rest stop Chromium
 # phoning home, so every request a page makes is one the page asked for.
 CHROMIUM_ARGS = [

@@ -7,7 +7,6 @@ browser's print command.
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,17 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SITE = ROOT / "site"
 DEFAULT_OUT = ROOT / "dist" / "pdf"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# No sandbox as root; no background traffic, which this network refuses anyway.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from tools.localsite import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 FOOTER = (
     '<div style="width:100%;font-size:8px;color:#555;padding:0 14mm;display:flex;justify-content:space-between;">'
     '<span>{title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'
@@ -67,7 +58,7 @@ def make_pdfs(site_dir: Path = DEFAULT_SITE, out_dir: Path = DEFAULT_OUT, docume
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        own = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        own = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             return _print_all(own, site_dir, out_dir, documents)
         finally:

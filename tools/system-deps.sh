@@ -2,7 +2,12 @@
 # Installs the system packages the browser tests need, or says exactly what to install.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# CHROMIUM may name another Chromium-based browser (GitHub's runners ship Google Chrome).
+if [ -n "${CHROMIUM:-}" ]; then
+  [ -x "$CHROMIUM" ] || { echo "ERROR: CHROMIUM=$CHROMIUM is not an executable browser" >&2; exit 1; }
+else
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+fi
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
