@@ -94,10 +94,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(self.path))
         if self.path.split("?", 1)[0].endswith("/"):
             file = file / "index.html"
-        if not (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")) or not file.is_file():
-            super().do_GET()
-            return
-        if file.suffix not in COMPRESSIBLE:
+        wants_gzip = self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and file.is_file() and file.suffix in COMPRESSIBLE):
             super().do_GET()
             return
         body = gzip.compress(file.read_bytes(), compresslevel=6)

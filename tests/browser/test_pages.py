@@ -102,6 +102,8 @@ def audit_site(browser: Browser, server: SiteServer, phone_axe: set[str]) -> dic
         current = audits[path] = PageAudit(path)
         page.set_viewport_size(VIEWPORTS["desktop"])
         page.goto(server.url(path), wait_until="load")
+        # Collapsed sections (full responses, model answers) hold content too; axe skips what is hidden.
+        page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
         current.violations["desktop"] = run_axe(page, server)
         # Narrowing the window re-runs every media query and Material's resize handling: the phone
         # layout without a second load. Transitions are cut so the new layout is final at once.
