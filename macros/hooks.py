@@ -34,9 +34,10 @@ def on_config(config):
 
 def on_files(files, config):
     site = state.current()
+    existing = {f.src_uri for f in files}  # looked up once: each append resets MkDocs' own index
     for slug in site.scenarios:
         src = render.scenario_href(slug)
-        if files.get_file_from_path(src) is not None:
+        if src in existing:
             raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
         files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
     return files
@@ -44,9 +45,9 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     site = state.current()
-    src = page.file.src_uri
-    if src.startswith("scenarios/") and src != "scenarios/index.md":
-        scenario = site.scenarios[Path(src).stem]
+    slug = Path(page.file.src_uri).stem
+    if slug in site.scenarios and page.file.src_uri == render.scenario_href(slug):
+        scenario = site.scenarios[slug]
         # Material's templates print these without escaping, so escape here.
         page.meta["title"] = html.escape(scenario.title, quote=True)
         page.meta["description"] = html.escape(scenario.summary, quote=True)

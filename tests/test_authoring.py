@@ -45,3 +45,12 @@ def test_hostile_text_is_shown_as_text_never_run(project, tmp_path):
     assert "49" not in page.split("<title>", 1)[1].split("</title>", 1)[0]
     meta = page.split('<meta name="description" content="', 1)[1].split('">', 1)[0]
     assert "<" not in meta and '"' not in meta
+
+
+def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
+    """A Markdown file at a scenario's generated address stops the build instead of silently replacing it."""
+    slug = sorted(p.stem for p in (project / "scenarios").glob("*.yml"))[0]
+    (project / "docs" / "scenarios" / f"{slug}.md").write_text("---\ndescription: A clash.\n---\n\n# Clash\n", encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"scenarios/{slug}.yml generates that page" in result.stdout + result.stderr
