@@ -74,14 +74,13 @@ def decision_data(table: m.DecisionTable) -> dict[str, Any]:
 
 
 def helper_data(site: Site, table_id: str, link: Linker) -> dict[str, Any]:
-    """Everything the script needs to decide and answer: the decision data, each rule's rendered response, scenarios."""
+    """Everything the script needs to decide and answer: the decision data, each rule's row link and summary, scenarios."""
     table = site.tables[table_id]
-    outputs = environment().get_template("_outputs.html")
     data = decision_data(table)
+    # No response HTML: the script copies it from the rule's row in the fallback table, which the page carries anyway.
     for entry, rule in zip(data["rules"], table.rules):
         entry["href"] = link(f"{table.page}#rule-{anchor(rule.id)}")
         entry["summary"] = _summary(table, rule)
-        entry["html"] = str(html_block(outputs.render(table=table, rule=rule, site=site, link=link)))
     data["scenarios"] = [
         {"slug": c.slug, "title": c.title, "href": link(scenario_href(c.slug)), "facts": dict(c.facts)}
         for c in table_cases(site, table_id)

@@ -136,14 +136,26 @@ def test_helper_data_carries_every_rule_and_input_of_the_table(real_site_data):
     assert [(r["id"], r["priority"], r["when"]) for r in data["rules"]] == [(r.id, r.priority, dict(r.when)) for r in table.rules]
 
 
-def test_helper_rules_link_to_their_row_and_carry_safe_rendered_responses(real_site_data):
-    """Each rule links to its row in the table and its response is the sanitised shared template."""
+def test_helper_rules_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data):
+    """Each rule links to its row in the table and carries a plain-text summary; the response HTML is not duplicated."""
     table = real_site_data.tables[TABLE]
     for rule in helper_data(real_site_data, TABLE, fake_link)["rules"]:
         assert rule["href"] == f"/{table.page}#rule-{rule['id'].lower()}"
-        assert rule["html"].startswith('<dl class="dt-response">')
-        assert "<script" not in rule["html"] and "{{" not in rule["html"]
+        assert set(rule) == {"id", "priority", "when", "href", "summary"}
         assert "<" not in rule["summary"] and rule["summary"]
+
+
+def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widget):
+    """The script copies a rule's response from the row its link names, so that row holds exactly one sanitised response."""
+    data = helper_data(real_site_data, TABLE, fake_link)
+    assert "dt-response" not in json.dumps(data)
+    rows = widget.split('<tr id="')[1:]
+    by_id = {row.partition('"')[0]: row.partition("</tr>")[0] for row in rows}
+    for rule in data["rules"]:
+        row = by_id[rule["href"].partition("#")[2]]
+        assert row.count('<dl class="dt-response">') == 1
+        assert "<script" not in row and "{{" not in row
+    assert widget.count('<dl class="dt-response">') == len(data["rules"])
 
 
 def test_helper_scenarios_carry_links_and_facts(real_site_data):

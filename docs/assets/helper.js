@@ -1,6 +1,7 @@
-/* The decision helper. Its rules, responses and scenarios are JSON that the build embeds from
-   the same YAML as the decision table; decide() and similar() mirror macros/decide.py and
-   macros/widget.py, and the browser tests hold them to the same answers. */
+/* The decision helper. Its rules and scenarios are JSON that the build embeds from the same
+   YAML as the decision table; each response is copied from its rule's row in the fallback
+   table. decide() and similar() mirror macros/decide.py and macros/widget.py, and the browser
+   tests hold them to the same answers. */
 (() => {
   "use strict";
 
@@ -72,6 +73,7 @@
     const status = part("status");
     const result = part("result");
     const total = table.inputs.length;
+    const rows = part("fallback").querySelectorAll("tr[id]");
     let last = null; // the question changed last: moving within one group replaces its history entry
 
     function item(scenario, shared) {
@@ -81,6 +83,15 @@
       a.textContent = scenario.title;
       li.append(a, ` (same answer to ${shared} of ${total} questions)`);
       return li;
+    }
+
+    // The rule's response from its fallback row (built and sanitised by macros/text.py), without ids
+    // so none is doubled; the row's id is the fragment of the rule's link.
+    function response(rule) {
+      const id = decodeURIComponent(rule.href.split("#")[1]);
+      const copy = [...rows].find((tr) => tr.id === id).querySelector(".dt-response").cloneNode(true);
+      for (const el of [copy, ...copy.querySelectorAll("[id]")]) el.removeAttribute("id");
+      return copy;
     }
 
     function show(facts) {
@@ -97,8 +108,7 @@
       const link = part("rule");
       link.textContent = rule.id;
       link.href = rule.href;
-      // Built and sanitised at build time by macros/text.py, never from the address.
-      part("response").innerHTML = rule.html;
+      part("response").replaceChildren(response(rule));
       const list = part("similar-list");
       list.replaceChildren(...similar(table, facts).map((s) => item(s.c, s.n)));
       part("similar").hidden = !list.children.length;

@@ -254,6 +254,28 @@ def test_result_shows_the_full_response_with_links_to_sources(page, base, table,
     page.wait_for_url(f"**/reference/decision-table/#rule-{rule.id.lower()}")
 
 
+def test_every_rules_shown_response_is_its_fallback_rows_response_without_doubled_ids(page, base, table):
+    """For each rule, the result shows the same response text as that rule's row in the fallback table, and no id appears twice."""
+    first_facts = {}
+    for facts in combinations(table):
+        first_facts.setdefault(decide(table, facts).id, facts)
+    assert len(first_facts) > 1
+    for rule_id, facts in first_facts.items():
+        page.goto(base + "helper/" + helper_query(facts))
+        expect_rule(page, rule_id)
+        shown = page.locator("[data-helper-response] dl.dt-response")
+        expect(shown).to_have_count(1)
+        source = page.locator(f"[data-helper-fallback] tr#rule-{rule_id.lower()} dl.dt-response")
+        expect(source).to_have_count(1)
+        assert " ".join(shown.text_content().split()) == " ".join(source.text_content().split()), rule_id
+        assert shown.text_content().strip(), rule_id
+        doubled = page.evaluate(
+            "() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.filter((id, n) => ids.indexOf(id) !== n); }"
+        )
+        assert doubled == [], f"{rule_id}: ids appear twice: {doubled}"
+        assert page.locator("[data-helper-result] [id]").count() == 1, "only the result heading keeps an id"
+
+
 def test_unknown_parameters_and_values_are_ignored(page, base, table):
     """Unknown names and values in the address are dropped; the rest still fill the form."""
     page.goto(base + "helper/?whose=nobody&intent=deliberate&colour=blue")
