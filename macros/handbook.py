@@ -72,5 +72,5 @@ def render_handbook(docs_dir: Path, nav: Iterable, here: str, render_jinja: Call
         if meta.get("render_macros") is True:
             body = render_jinja(body)
         parts.append(_rewrite(body, src, here).strip())
-    # The marker lets print.css start every handbook page on a new sheet.
+    # The marker lets the print rules in site.css start every handbook page on a new sheet.
     return '<div class="handbook-print" hidden></div>\n\n' + "\n\n".join(parts) + "\n"

@@ -120,7 +120,7 @@ def test_learner_module_holds_no_facilitator_fields(real_site_data):
 
 
 def test_facilitator_copy_prints_answers_and_learner_cards_hide_them(real_site_data):
-    """Only the facilitator's cards carry the opt-in class that print.css shows on paper."""
+    """Only the facilitator's cards carry the opt-in class that the print rules show on paper."""
     learner = render_scenario_cards(real_site_data, link)
     facilitator = render_scenario_cards(real_site_data, link, facilitator=True)
     assert "model-answer--facilitator" not in learner and 'class="model-answer"' in learner
