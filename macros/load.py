@@ -325,6 +325,7 @@ def load_site(root: Path) -> Site:
     scenario_dir = root / "scenarios"
     if not _data_files(scenario_dir):
         problems.append(Problem(relative(scenario_dir, root), 0, "", "no scenario files (*.yml) found"))
+    seen_slugs: dict[str, str] = {}
     for path in _data_files(scenario_dir):
         slug = path.stem
         display = relative(path, root)
@@ -334,6 +335,10 @@ def load_site(root: Path) -> Site:
         if slug == "index":
             problems.append(Problem(display, 0, "", "'index' is reserved for the scenario index page"))
             continue
+        if slug in seen_slugs:
+            problems.append(Problem(display, 0, "", f"{seen_slugs[slug]} already uses the page address scenarios/{slug}/"))
+            continue
+        seen_slugs[slug] = display
         source, scenario = _read(path, root, m.Scenario, problems)
         if scenario is None:
             continue

@@ -103,3 +103,11 @@ def test_broken_registry_does_not_cascade(project):
     messages = [str(p) for p in info.value.problems]
     assert any("data/perspectives.yml" in m and "perspectivez" in m for m in messages)
     assert not any("unknown perspective" in m for m in messages), messages[:3]
+
+
+def test_two_files_for_one_address_are_refused(project):
+    """new-case.yml and new-case.yaml would both be scenarios/new-case/, so the second is an error."""
+    shutil.copy(FIXTURES / "new-case.yml", project / "scenarios" / "new-case.yml")
+    shutil.copy(FIXTURES / "new-case.yml", project / "scenarios" / "new-case.yaml")
+    with pytest.raises(DataError, match="already uses the page address scenarios/new-case/"):
+        load_site(project)
