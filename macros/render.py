@@ -66,6 +66,13 @@ def standalone_block(text: str) -> Markup:
     return Markup("\n\n") + html_block(text) + Markup("\n\n")
 
 
+@lru_cache(maxsize=1)
+def scenario_anchors() -> frozenset[str]:
+    """Section anchors every scenario page has, read from its template so links and template cannot drift."""
+    source = (TEMPLATES / "scenario.md.j2").read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^#+ .*\{: #([a-z0-9-]+) \}$", source, re.MULTILINE))
+
+
 def scenario_href(slug: str) -> str:
     return f"scenarios/{slug}.md"
 

@@ -25,7 +25,6 @@ QUIZ_FILE = Path("data") / "quiz.yml"
 DocLink = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_.-]*\.md(#[a-z0-9_-]+)?$")]
 Minutes = Annotated[int, Field(ge=1, le=240)]
 # Headings the scenario template always writes; generated pages have no source file to read.
-SCENARIO_ANCHORS = {"situation", "questions", "verdict", "model-answer", "sources"}
 # What each kind of activity must carry to be runnable.
 KINDS = Literal["opening", "talk", "discussion", "role-play", "decision-table", "exercise", "close"]
 
@@ -236,11 +235,13 @@ def _heading_ids(path: Path) -> set[str] | None:
 
 def check_link(target: str, root: Path, site: Site) -> str | None:
     """Why a docs link in the training data would break, or None when it resolves."""
+    from .render import scenario_anchors
+
     path, _, anchor = target.partition("#")
     generated = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
     if generated and path != "scenarios/index.md" and generated.group(1) in site.scenarios:
-        if anchor and anchor not in SCENARIO_ANCHORS:
-            return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(SCENARIO_ANCHORS))}"
+        if anchor and anchor not in scenario_anchors():
+            return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
         return None
     file = root / "docs" / path
     if not file.is_file():

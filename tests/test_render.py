@@ -83,6 +83,7 @@ def test_scenario_fragment_has_fixed_skeleton(real_site_data):
         "## Perspectives and codes {: #sources }",
     ]
     assert 'class="verdict"' in out and "<details class=\"model-answer\">" in out
+    assert render.scenario_anchors() == {"situation", "questions", "verdict", "model-answer", "sources"}
 
 
 def test_decision_table_fragment_marks_any_and_priorities(real_site_data):
