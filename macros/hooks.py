@@ -18,7 +18,7 @@ for _name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import render, state  # noqa: E402
+from macros import lazyjs, render, state  # noqa: E402
 
 # A generated page holds no author text at all, only the call that renders it,
 # so nothing from YAML ever passes through the template engine.
@@ -62,3 +62,20 @@ def on_page_content(html, page, config, files):
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids
     return html
+
+
+def on_post_page(output, page, config):
+    try:
+        return lazyjs.lazy_bundle(output, page.file.src_uri)
+    except lazyjs.BundleNotFound as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html is a theme template, not a page, and carries the same script tag.
+    if not template_name.endswith(".html"):
+        return output_content
+    try:
+        return lazyjs.lazy_bundle(output_content, template_name)
+    except lazyjs.BundleNotFound as error:
+        raise PluginError(str(error)) from None

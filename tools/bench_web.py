@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from macros.lazyjs import deferred_bundle  # noqa: E402
 from tools.localsite import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -81,17 +82,22 @@ def local_file(site: Path, page: str, href: str) -> Path | None:
 
 
 def transfer(site: Path, page: str) -> dict[str, float]:
-    """KB gzip a first visit to the page downloads, by kind; Material's search worker counts as JS."""
+    """KB gzip a visit to the page downloads, by kind.
+
+    HTML, CSS and JS are what opening the page fetches. "later JS" is what the reader's first touch,
+    key or scroll adds (macros/lazyjs.py): Material's bundle and its search worker, which then
+    fetches the search index.
+    """
+    html = (site / page).read_text(encoding="utf-8")
     parser = _Assets()
-    parser.feed((site / page).read_text(encoding="utf-8"))
-    # Material starts its search worker on load; the worker then fetches the index.
-    scripts = list(parser.js)
-    if parser.config.strip():
+    parser.feed(html)
+    later = [href for href in [deferred_bundle(html)] if href]
+    if later and parser.config.strip():
         worker = json.loads(parser.config).get("search")
         if worker:
-            scripts.append(worker)
-    sizes = {"HTML": gzip_kb(site / page), "CSS": 0.0, "JS": 0.0}
-    for kind, hrefs in (("CSS", parser.css), ("JS", scripts)):
+            later.append(worker)
+    sizes = {"HTML": gzip_kb(site / page), "CSS": 0.0, "JS": 0.0, "later JS": 0.0}
+    for kind, hrefs in (("CSS", parser.css), ("JS", parser.js), ("later JS", later)):
         for href in dict.fromkeys(hrefs):
             file = local_file(site, page, href)
             if file is not None and file.is_file():
@@ -179,15 +185,18 @@ def main(argv: list[str]) -> int:
             print(f"  {name}: {line}")
 
     print()
-    print(f"First-load transfer, KB gzip (level {GZIP_LEVEL}); target: at most {TARGET_KB} KB without the search index")
+    print(f"Transfer, KB gzip (level {GZIP_LEVEL}); target: at most {TARGET_KB} KB without the search index")
+    print("first load = HTML + CSS + JS as the page opens; later JS = Material's bundle and search worker,")
+    print("fetched on the reader's first touch, key or scroll; the verdict counts both, so it holds either way")
     kinds = ("HTML", "CSS", "JS")
-    print(f"{'page':<13}" + "".join(f"{k:>9}" for k in kinds) + f"{'total':>9}{'index':>9}  verdict")
+    print(f"{'page':<13}" + "".join(f"{k:>9}" for k in kinds) + f"{'first':>9}{'later JS':>10}{'total':>9}{'index':>9}  verdict")
     for name, path in pages.items():
         sizes = transfer(site, path)
-        total = sum(sizes[k] for k in kinds)
+        first = sum(sizes[k] for k in kinds)
+        total = first + sizes["later JS"]
         verdict = "PASS" if total <= TARGET_KB else "FAIL"
         row = "".join(f"{sizes[k]:>9.1f}" for k in kinds)
-        print(f"{name:<13}{row}{total:>9.1f}{sizes['search index']:>9.1f}  {verdict}  ({path})")
+        print(f"{name:<13}{row}{first:>9.1f}{sizes['later JS']:>10.1f}{total:>9.1f}{sizes['search index']:>9.1f}  {verdict}  ({path})")
     return 0
 
 

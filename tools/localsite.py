@@ -154,3 +154,13 @@ class SiteServer:
 def launch(playwright):
     """The system Chromium, headless, with the flags every caller needs (Playwright's own browsers are never used)."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+
+
+def wake_material(page, timeout: float = 10_000) -> None:
+    """Do what a reader's first move does: Material's script loads (macros/lazyjs.py) and mounts; fails if it never does."""
+    page.mouse.move(5, 5)
+    page.mouse.move(20, 20)
+    page.wait_for_function(
+        "() => window.document$ !== undefined && !document.documentElement.classList.contains('md-pending')",
+        timeout=timeout,
+    )

@@ -17,7 +17,7 @@ from macros.decide import NoDecision, combinations, decide
 from macros.model import DecisionTable
 from macros.render import helper_query
 from macros.widget import decision_data, rank_similar, table_cases
-from tools.localsite import INSTALL_HINT, SiteServer, launch, missing_tools
+from tools.localsite import INSTALL_HINT, SiteServer, launch, missing_tools, wake_material
 
 pytestmark = pytest.mark.browser
 
@@ -411,13 +411,19 @@ def test_scenario_page_link_opens_the_helper_with_its_facts(page, base, table, r
 def test_instant_navigation_arrival_back_and_return(instant_page, instant_base, table, real_site_data):
     """With instant navigation the helper starts on arrival by link, keeps its back button, and restarts on return."""
     page = instant_page
-    # Material intercepts clicks only once it has fetched sitemap.xml; a quicker click is a normal page load.
-    page.goto(instant_base, wait_until="networkidle")
+    # Material loads on the reader's first move and intercepts clicks only once it has fetched
+    # sitemap.xml; a quicker click is a normal page load.
+    page.goto(instant_base)
+    wake_material(page)
+    page.wait_for_load_state("networkidle")
     page.evaluate("() => { window.sameDocument = true; }")
     page.locator(".md-nav__link", has_text="Decision helper").first.click()
     page.wait_for_url("**/helper/")
     expect(page.locator("[data-helper-app]")).to_be_visible()
     assert page.evaluate("() => window.sameDocument") is True, "the page was fully reloaded, so instant navigation was not exercised"
+    # The new page's copy of the loader finds Material there already and does nothing.
+    assert page.evaluate("() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length") == 1
+    assert page.evaluate("() => document.documentElement.classList.contains('md-pending')") is False
     slug, scenario = next((s, sc) for s, sc in sorted(real_site_data.scenarios.items()) if sc.table == TABLE)
     for input_id, value_id in scenario.facts.items():
         choose(page, input_id, value_id)

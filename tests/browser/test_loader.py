@@ -1,0 +1,133 @@
+"""Material's script on first interaction (macros/lazyjs.py), as readers meet it: phone, keyboard, search, no JavaScript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tools.localsite import INSTALL_HINT, SiteServer, launch, missing_tools, wake_material
+
+pytestmark = pytest.mark.browser
+
+PAGE = "respond/conversation/"
+BUNDLES = "() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length"
+PENDING = "() => document.documentElement.classList.contains('md-pending')"
+PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[SiteServer]:
+    with SiteServer(built_site) as site_server:
+        yield site_server
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    missing = missing_tools()
+    if missing:
+        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def errors() -> list[str]:
+    return []
+
+
+def new_page(chromium: Browser, errors: list[str], **options) -> Page:
+    page = chromium.new_context(**options).new_page()
+    page.set_default_timeout(15_000)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return page
+
+
+def test_page_opens_without_material_and_stays_so_until_the_reader_moves(chromium, server, errors):
+    page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert page.evaluate(BUNDLES) == 0 and page.evaluate(PENDING)
+    # Meanwhile the page reads as Material's no-JS layout: the navigation and the contents are on screen.
+    expect(page.locator(".md-sidebar--primary .md-nav__link", has_text="Who to involve").first).to_be_visible()
+    expect(page.locator(".md-sidebar--secondary .md-nav__link").first).to_be_visible()
+    wake_material(page)
+    assert page.evaluate(BUNDLES) == 1
+    expect(page.locator(".md-sidebar--primary .md-nav__link", has_text="Who to involve").first).to_be_visible()
+    page.context.close()
+    assert errors == []
+
+
+def test_a_phone_reader_can_search_before_material_has_arrived(chromium, server, errors):
+    """The search button shows before Material's script; a tap fetches it, and words typed meanwhile are searched."""
+    page = new_page(chromium, errors, **PHONE)
+    held = []  # the bundle request, kept waiting to stand for a slow connection
+    page.context.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    assert page.evaluate(BUNDLES) == 0
+    page.tap("label.md-header__button[for='__search']")
+    search = page.locator("input.md-search__input")
+    expect(search).to_be_visible()
+    search.tap()
+    page.keyboard.type("sponsor")
+    assert len(held) == 1 and page.evaluate(PENDING), "the bundle arrived before the typing was done"
+    held[0].continue_()
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    assert search.input_value() == "sponsor"
+    assert not page.evaluate(PENDING)
+    page.context.close()
+    assert errors == []
+
+
+def test_a_tap_on_search_gets_a_focused_search_box(chromium, server, errors):
+    page = new_page(chromium, errors, **PHONE)
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    page.tap("label.md-header__button[for='__search']")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type("sponsor")
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    page.context.close()
+    assert errors == []
+
+
+def test_the_keyboard_alone_wakes_material(chromium, server, errors):
+    page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    page.keyboard.press("Tab")
+    page.wait_for_function("() => window.document$ !== undefined && !document.documentElement.classList.contains('md-pending')")
+    page.context.close()
+    assert errors == []
+
+
+def test_a_search_result_link_loads_material_at_once_to_highlight_the_words(chromium, server, errors):
+    page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
+    page.goto(server.url(PAGE) + "?h=sponsor")
+    expect(page.locator("mark[data-md-highlight]").first).to_be_visible()
+    page.context.close()
+    assert errors == []
+
+
+def test_a_deep_link_lands_on_its_section_before_any_script(chromium, server, errors):
+    page = new_page(chromium, errors, **PHONE)
+    page.goto(server.url(PAGE) + "#what-to-agree-at-the-end", wait_until="networkidle")
+    heading = page.locator("#what-to-agree-at-the-end")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    assert 0 <= top < 200, f"the section heading is {top}px down the screen"
+    expect(heading).to_be_in_viewport()
+    page.context.close()
+    assert errors == []
+
+
+def test_without_javascript_the_page_keeps_material_no_js_layout(chromium, server, errors):
+    page = new_page(chromium, errors, java_script_enabled=False, **PHONE)
+    page.goto(server.url(PAGE))
+    assert page.locator("html.no-js").count() == 1
+    expect(page.locator("label.md-header__button[for='__search']")).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+    page.context.close()
+    assert errors == []

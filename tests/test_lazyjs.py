@@ -1,0 +1,97 @@
+"""Material's script waits for the reader's first move: the tag swap, its failure modes, and its CSS fallback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macros.lazyjs import BUNDLE_TAG, BundleNotFound, deferred_bundle, lazy_bundle
+from tools.localsite import base_path
+
+ROOT = Path(__file__).resolve().parent.parent
+TAG = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+PAGE = f'<html class="no-js"><body><p>Text</p>{TAG}<script src="../assets/helper.js"></script></body></html>'
+
+
+def test_the_bundle_tag_becomes_the_loader_with_the_same_address():
+    out = lazy_bundle(PAGE, "x.md")
+    assert TAG not in out and not BUNDLE_TAG.search(out)
+    assert "script.src = src" in out
+    assert deferred_bundle(out) == "../assets/javascripts/bundle.a5f9d56c.min.js"
+    assert deferred_bundle(PAGE) is None
+    # Everything else on the page is untouched, other scripts included, in the same order.
+    assert out.startswith('<html class="no-js"><body><p>Text</p><script>')
+    assert out.endswith('<script src="../assets/helper.js"></script></body></html>')
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_no_bundle_tag_or_two_of_them_stops_the_build(count):
+    page = "<body>" + TAG * count + "</body>"
+    with pytest.raises(BundleNotFound, match=rf"docs/x.md: expected one Material bundle <script> tag, found {count}"):
+        lazy_bundle(page, "docs/x.md")
+
+
+def test_a_deferred_or_otherwise_changed_tag_is_not_silently_kept():
+    """If Material ever writes its tag differently, the build says so instead of shipping the bundle eagerly."""
+    with pytest.raises(BundleNotFound):
+        lazy_bundle(TAG.replace("<script src", "<script defer src"), "x.md")
+
+
+@pytest.mark.build
+def test_every_built_page_loads_material_through_the_loader(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    base = base_path(built_site)
+    assert any(p.name == "404.html" for p in pages)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not BUNDLE_TAG.search(html), page
+        assert html.count("window.__mdLoader = true") == 1, page
+        href = deferred_bundle(html)
+        assert href, page
+        # 404.html is served from any folder, so its addresses start from the site's base path.
+        target = built_site / href[len(base):] if href.startswith("/") else page.parent / href
+        assert target.resolve().is_file(), f"{page}: {href} is not in the build"
+
+
+def no_js_rules(css: str) -> set[str]:
+    """Every selector Material scopes to `.no-js`, the state a page is in until its script runs."""
+    return {s.strip() for block in re.findall(r"([^{}]*)\{", css) for s in block.split(",") if s.strip().startswith(".no-js ")}
+
+
+@pytest.mark.build
+def test_material_no_js_rules_are_all_accounted_for_while_the_script_waits(built_site):
+    """The loader switches no-js to js at once; each of Material's no-JS rules is either wanted off or kept by site.css.
+
+    A new no-JS rule in a Material upgrade fails here until someone decides which it is.
+    """
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    rules = no_js_rules(css)
+    # Off on purpose: the search box should show, so a first tap on it starts the loader. The site has no banner.
+    dropped = {".no-js .md-search", ".no-js .md-header__button[for=__search]", ".no-js .md-banner__button"}
+    # Kept for the wait: the sidebars' no-JS height (site.css, under .md-pending).
+    kept = {".no-js .md-sidebar", ".no-js .md-sidebar--secondary"}
+    # Content tabs are not enabled (no pymdownx.tabbed in mkdocs.yml), so their rules never apply.
+    tabbed = {r for r in rules if ".tabbed-" in r}
+    assert "pymdownx.tabbed" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert rules - tabbed == dropped | kept, "Material's no-JS rules changed: decide how each behaves while the script waits"
+    site_css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    block = re.search(r"((?:\.md-pending [^,{]+,?\s*)+)\{([^}]*)\}", site_css)
+    assert block, "site.css has no .md-pending rule"
+    selectors = {s.strip() for s in block.group(1).split(",")}
+    assert selectors == {r.replace(".no-js", ".md-pending") for r in kept}
+    assert "height: auto" in block.group(2)
+
+
+@pytest.mark.build
+def test_the_transfer_benchmark_still_counts_material_as_later_js(built_site):
+    """`make bench-web` must not lose the bundle from its sums just because the page no longer names it in a tag."""
+    from tools.bench_web import gzip_kb, transfer
+
+    bundle = next((built_site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    home = transfer(built_site, "index.html")
+    assert home["JS"] == 0.0
+    assert home["later JS"] > gzip_kb(bundle) > 10
+    helper = transfer(built_site, "helper/index.html")
+    assert helper["JS"] > 0, "the helper's own script loads with the page"
