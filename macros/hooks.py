@@ -64,18 +64,17 @@ def on_page_content(html, page, config, files):
     return html
 
 
-def on_post_page(output, page, config):
+def _lazy_bundle(output, where):
     try:
-        return lazyjs.lazy_bundle(output, page.file.src_uri)
+        return lazyjs.lazy_bundle(output, where)
     except lazyjs.BundleNotFound as error:
         raise PluginError(str(error)) from None
+
+
+def on_post_page(output, page, config):
+    return _lazy_bundle(output, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
     # 404.html is a theme template, not a page, and carries the same script tag.
-    if not template_name.endswith(".html"):
-        return output_content
-    try:
-        return lazyjs.lazy_bundle(output_content, template_name)
-    except lazyjs.BundleNotFound as error:
-        raise PluginError(str(error)) from None
+    return _lazy_bundle(output_content, template_name) if template_name.endswith(".html") else output_content

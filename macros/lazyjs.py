@@ -5,9 +5,13 @@ phone as the page opens (Lighthouse's Total Blocking Time). Nothing on these pag
 it to be read: text, links, the phone menu (a CSS toggle), section links and the helper
 and quiz scripts all work without it. So each page swaps Material's script tag for a small
 loader that fetches the bundle on the first touch, key, pointer, scroll or focus, and at
-once when the page is opened from a search result (Material's `?h=` highlight).
-Until then the root element carries `md-pending`; site.css keeps Material's no-JS sidebar
-layout under it, and the search box shows, so the first tap on it starts the loader.
+once when the page is opened from a search result (`?h=`, for the highlight) or at a
+section (`#...`, which Material may need to open).
+
+Until then the root element carries `md-pending`: site.css keeps Material's no-JS sidebar
+layout under it, and the search box shows, so the first tap on it starts the loader. The
+loader also does the few things Material would have done by then: it focuses the search
+box on that tap, opens collapsed sections for printing, and replays a first shortcut key.
 """
 
 from __future__ import annotations
@@ -17,12 +21,11 @@ import re
 
 from macros import render
 
+BUNDLE_PATH = r'[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js'
 # Material writes exactly one of these per page, at the end of <body>.
-BUNDLE_TAG = re.compile(r'<script src="([^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
-
-
+BUNDLE_TAG = re.compile(rf'<script src="({BUNDLE_PATH})"></script>')
 # The loader's last line names the bundle it fetches: `})("<address>");`.
-LOADER_CALL = re.compile(r'\}\)\(("[^"<>]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js")\);')
+LOADER_CALL = re.compile(rf'\}}\)\(("{BUNDLE_PATH}")\);')
 
 
 class BundleNotFound(ValueError):

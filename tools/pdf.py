@@ -73,6 +73,9 @@ def _print_all(browser, site_dir: Path, out_dir: Path, documents: list[Document]
         page.emulate_media(media="print")
         for doc in documents:
             page.goto((site_dir / doc.page / "index.html").as_uri(), wait_until="load")
+            # Collapsed sections (each rule's full response) print open; Material's script, which
+            # would open them, waits for a reader's first move (macros/lazyjs.py).
+            page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
             target = out_dir / f"{doc.name}.pdf"
             page.pdf(
                 path=str(target),

@@ -421,7 +421,7 @@ def test_instant_navigation_arrival_back_and_return(instant_page, instant_base, 
     page.wait_for_url("**/helper/")
     expect(page.locator("[data-helper-app]")).to_be_visible()
     assert page.evaluate("() => window.sameDocument") is True, "the page was fully reloaded, so instant navigation was not exercised"
-    # The new page's copy of the loader finds Material there already and does nothing.
+    # Instant navigation swaps the page's content only, so Material is there once and nothing waits for it.
     assert page.evaluate("() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length") == 1
     assert page.evaluate("() => document.documentElement.classList.contains('md-pending')") is False
     slug, scenario = next((s, sc) for s, sc in sorted(real_site_data.scenarios.items()) if sc.table == TABLE)

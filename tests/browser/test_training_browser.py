@@ -276,6 +276,14 @@ def test_pdf_handbook_holds_every_handbook_page(pdfs, built_site):
     assert "Self-check quiz" not in text, "training pages stay out of the handbook"
 
 
+def test_pdf_handbook_prints_collapsed_sections_open(pdfs, real_site_data):
+    """Each rule's full response sits in a collapsed section on screen; on paper it is printed in full."""
+    text = pdf_text(pdfs["handbook"])
+    for rule in real_site_data.tables["breach-response"].rules:
+        say = plain(str(rule.then["say"]))[:50]
+        assert say in text, f"{rule.id}: its full response is missing from the handbook PDF"
+
+
 # --- the offline copy ------------------------------------------------------------
 
 
