@@ -49,3 +49,19 @@ def real_site_data():
     from macros.load import load_site
 
     return load_site(ROOT)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless system Chromium per browser-test module; fails, never skips, without it."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.localsite import INSTALL_HINT, launch, missing_tools
+
+    missing = missing_tools()
+    if missing:
+        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        yield browser
+        browser.close()

@@ -11,13 +11,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from conftest import copy_project, run_build
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from macros.decide import NoDecision, combinations, decide
 from macros.model import DecisionTable
 from macros.render import helper_query
 from macros.widget import decision_data, rank_similar, table_cases
-from tools.localsite import INSTALL_HINT, SiteServer, launch, missing_tools, wake_material
+from tools.localsite import SiteServer, wake_material
 
 pytestmark = pytest.mark.browser
 
@@ -56,18 +56,6 @@ def instant_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert result.returncode == 0, f"the instant-navigation build failed:\n{result.stdout}\n{result.stderr}"
     with server:
         yield server.url("")
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    """One headless system Chromium for the module; fails, never skips, without it."""
-    missing = missing_tools()
-    if missing:
-        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        yield browser
-        browser.close()
 
 
 @dataclass

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
-from tools.localsite import INSTALL_HINT, SiteServer, launch, missing_tools, wake_material
+from tools.localsite import SiteServer, wake_material
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +22,6 @@ PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=T
 def server(built_site: Path) -> Iterator[SiteServer]:
     with SiteServer(built_site) as site_server:
         yield site_server
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    missing = missing_tools()
-    if missing:
-        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -91,15 +80,6 @@ def test_a_tap_on_search_gets_a_focused_search_box(chromium, server, errors):
     expect(page.locator("input.md-search__input")).to_be_focused()
     page.keyboard.type("sponsor")
     expect(page.locator(".md-search-result__item a").first).to_be_visible()
-    page.context.close()
-    assert errors == []
-
-
-def test_the_keyboard_alone_wakes_material(chromium, server, errors):
-    page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
-    page.goto(server.url(PAGE), wait_until="networkidle")
-    page.keyboard.press("Tab")
-    page.wait_for_function("() => window.document$ !== undefined && !document.documentElement.classList.contains('md-pending')")
     page.context.close()
     assert errors == []
 

@@ -8,9 +8,9 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tools.localsite import AXE, INSTALL_HINT, SiteServer, html_pages, key_pages, launch, missing_tools, wake_material
+from tools.localsite import AXE, INSTALL_HINT, SiteServer, html_pages, key_pages, missing_tools, wake_material
 
 pytestmark = pytest.mark.browser
 
@@ -66,12 +66,9 @@ def server(built_site: Path) -> Iterator[SiteServer]:
 
 
 @pytest.fixture(scope="module")
-def browser(server: SiteServer) -> Iterator[Browser]:
-    """One headless system Chromium for the module."""
-    with sync_playwright() as pw:
-        chromium = launch(pw)
-        yield chromium
-        chromium.close()
+def browser(server: SiteServer, chromium: Browser) -> Browser:
+    """The shared Chromium (tests/browser/conftest.py), once the server and axe are known to be there."""
+    return chromium
 
 
 def run_axe(page: Page, server: SiteServer) -> list[dict]:

@@ -10,11 +10,11 @@ from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from macros.handbook import handbook_pages, split_front_matter
-from tools.localsite import AXE, INSTALL_HINT, SiteServer, launch, missing_tools
+from tools.localsite import AXE, INSTALL_HINT, SiteServer, missing_tools
 from tools.offline import FOLDER, build_offline
 from tools.pdf import DOCUMENTS, make_pdfs
 
@@ -45,14 +45,6 @@ def server(built_site: Path) -> Iterator[SiteServer]:
         pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
     with SiteServer(built_site) as site_server:
         yield site_server
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = launch(pw)
-        yield browser
-        browser.close()
 
 
 def open_page(browser: Browser, url: str, allowed: str, foreign: list[str], **options) -> Page:
