@@ -223,7 +223,7 @@ def test_widget_loads_its_script_from_this_site(widget):
 
 
 def test_script_stays_small():
-    """The helper script is plain JavaScript of a few kilobytes, with no framework."""
-    assert SCRIPT.stat().st_size < 7 * 1024
+    """The helper script is plain JavaScript of a few kilobytes (under 3 KB gzip), with no framework."""
+    assert SCRIPT.stat().st_size < 8 * 1024
     text = SCRIPT.read_text(encoding="utf-8")
     assert "import " not in text and "http" not in text

@@ -308,6 +308,38 @@ def test_back_button_restores_the_previous_answers(page, base, table):
     expect_rule(page, first)
 
 
+def test_a_shared_preset_link_opens_on_the_answer_on_a_phone(chromium, base, table):
+    """A link with every answer lands on the result; with some answers missing it starts at the questions."""
+    with open_page(chromium, base, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True) as (page, watch):
+        page.goto(base + "helper/" + helper_query(ORGANISATION_AGAIN))
+        expect_rule(page, decide(table, ORGANISATION_AGAIN).id)
+        expect(page.locator(RESULT)).to_be_in_viewport()
+        assert page.evaluate("scrollY") > 0
+        partial = {k: v for k, v in ORGANISATION_AGAIN.items() if k != "harm"}
+        page.goto(base + "helper/" + helper_query(partial))
+        expect(page.locator(STATUS)).to_contain_text("to go")
+        assert page.evaluate("scrollY") == 0
+    assert watch.errors == [] and watch.foreign == []
+
+
+def test_back_and_forward_keep_the_reading_position(page, base, table):
+    """Stepping back through answers changes the form, not where the reader is on the page."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "helper/")
+    for input_id, value_id in GROUP_BREACH.items():
+        choose(page, input_id, value_id)
+    expect_rule(page, decide(table, GROUP_BREACH).id)
+    assert page.evaluate("scrollY") > 0, "the last question is below the first screen"
+    # The reader scrolls back up to reread the questions, then steps back one answer.
+    page.evaluate("scrollTo(0, 0)")
+    page.go_back()
+    expect(page.locator(RESULT)).to_be_hidden()
+    assert page.evaluate("scrollY") == 0
+    page.go_forward()
+    expect_rule(page, decide(table, GROUP_BREACH).id)
+    assert page.evaluate("scrollY") == 0
+
+
 def test_clear_answers_empties_form_and_address(page, base, table):
     """Clear answers removes every answer and the query, and returns focus to the first question."""
     facts = OWN_SLIP
