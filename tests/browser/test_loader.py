@@ -127,6 +127,8 @@ def test_the_phone_menu_opens_full_height_before_material_arrives(chromium, serv
 
 
 def test_a_failed_fetch_falls_back_to_no_js_and_a_later_move_tries_again(chromium, server, errors):
+    """A failed fetch restores Material's no-JS page; moves in the next seconds (a burst of keys) do not
+    use up the retries, and a move after that fetches it again."""
     page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
     attempts = []
 
@@ -135,18 +137,44 @@ def test_a_failed_fetch_falls_back_to_no_js_and_a_later_move_tries_again(chromiu
         route.abort() if len(attempts) == 1 else route.continue_()
 
     page.context.route("**/assets/javascripts/bundle.*.min.js", fail_once)
+    page.clock.install()
     page.goto(server.url(PAGE), wait_until="networkidle")
     page.mouse.move(10, 10)
     page.wait_for_function("() => document.documentElement.classList.contains('no-js')")
     assert not page.evaluate(PENDING) and page.evaluate(BUNDLES) == 0
     expect(page.locator(".md-sidebar--primary .md-nav__link", has_text="Who to involve").first).to_be_visible()
     expect(page.locator(".md-search")).to_be_hidden()
+    for key in "abc":
+        page.keyboard.press(key)
+    page.mouse.move(30, 30)
+    assert len(attempts) == 1 and page.evaluate("document.documentElement.classList.contains('no-js')")
+    page.clock.fast_forward(6000)
     wake_material(page)
     assert len(attempts) == 2 and page.evaluate(BUNDLES) == 1
     expect(page.locator(".md-search")).to_be_visible()
     page.context.close()
     # The one failed load is the console error this test causes on purpose.
     assert len(errors) == 1 and "ERR_FAILED" in errors[0], errors
+
+
+def test_a_search_started_before_material_arrives_keeps_its_words(chromium, server, errors):
+    """"/" then typing, or Enter in the box, while the script is still on its way: the words stay and are searched."""
+    page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
+    held = []
+    page.context.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("pol")
+    page.keyboard.press("Enter")
+    search = page.locator("input.md-search__input")
+    assert search.input_value() == "pol" and page.url == server.url(PAGE), "the words were lost or the form was sent"
+    assert len(held) == 1 and page.evaluate(PENDING)
+    held[0].continue_()
+    page.keyboard.type("ice")
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    assert search.input_value() == "police"
+    page.context.close()
+    assert errors == []
 
 
 def test_printing_before_material_arrives_opens_collapsed_sections_and_closes_them_after(chromium, server, errors):
@@ -163,11 +191,11 @@ def test_printing_before_material_arrives_opens_collapsed_sections_and_closes_th
 
 
 def test_a_first_shortcut_key_is_not_lost(chromium, server, errors):
-    """Material's "/" opens search; pressed as the very first key, it still does once Material has arrived."""
+    """Material's "n" goes to the next page; pressed as the very first key, it still does once Material has arrived."""
     page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
     page.goto(server.url(PAGE), wait_until="networkidle")
-    page.keyboard.press("/")
-    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.press("n")
+    page.wait_for_url("**/respond/who-to-involve/")
     page.context.close()
     assert errors == []
 
