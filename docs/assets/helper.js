@@ -151,8 +151,6 @@
     // A shared link with every answer (a trainer's preset case) opens on the answer, not the questions.
     const nav = performance.getEntriesByType("navigation")[0];
     if (!result.hidden && !location.hash && (!nav || nav.type === "navigate")) result.scrollIntoView();
-    // Back and forward change the answers, not the reading position.
-    history.scrollRestoration = "manual";
   }
 
   function start() {

@@ -52,23 +52,59 @@ def test_page_opens_without_material_and_stays_so_until_the_reader_moves(chromiu
     assert errors == []
 
 
-def test_a_phone_reader_can_search_before_material_has_arrived(chromium, server, errors):
-    """The search button shows before Material's script; a tap fetches it, and words typed meanwhile are searched."""
-    page = new_page(chromium, errors, **PHONE)
-    held = []  # the bundle request, kept waiting to stand for a slow connection
+def search_is_open(page: Page) -> bool:
+    """The search overlay is really on screen: its toggle is on and its box has width and shows."""
+    return page.evaluate(
+        """() => {
+          const box = document.querySelector(".md-search__inner"), style = getComputedStyle(box);
+          return document.getElementById("__search").checked && box.getBoundingClientRect().width > 0 && style.opacity !== "0";
+        }"""
+    )
+
+
+def hold_bundle(page: Page) -> list:
+    """Keep the bundle request waiting, standing for a slow connection; continue_() it to let it through."""
+    held = []
     page.context.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    return held
+
+
+def test_a_phone_reader_can_search_before_material_has_arrived(chromium, server, errors):
+    """The search button shows before Material's script; a tap opens search with the box focused and fetches
+    the script, and words typed meanwhile are searched once it is here."""
+    page = new_page(chromium, errors, **PHONE)
+    held = hold_bundle(page)
     page.goto(server.url(PAGE), wait_until="networkidle")
     assert page.evaluate(BUNDLES) == 0
     page.tap("label.md-header__button[for='__search']")
     search = page.locator("input.md-search__input")
-    expect(search).to_be_visible()
-    search.tap()
+    expect(search).to_be_focused()
+    page.wait_for_timeout(400)  # the overlay's opening transition
+    assert search_is_open(page)
     page.keyboard.type("sponsor")
     assert len(held) == 1 and page.evaluate(PENDING), "the bundle arrived before the typing was done"
     held[0].continue_()
     expect(page.locator(".md-search-result__item a").first).to_be_visible()
     assert search.input_value() == "sponsor"
     assert not page.evaluate(PENDING)
+    page.context.close()
+    assert errors == []
+
+
+def test_search_closed_before_material_arrives_stays_closed(chromium, server, errors):
+    page = new_page(chromium, errors, **PHONE)
+    held = hold_bundle(page)
+    page.goto(server.url(PAGE), wait_until="networkidle")
+    page.tap("label.md-header__button[for='__search']")
+    page.wait_for_timeout(400)
+    assert search_is_open(page)
+    page.tap("label.md-search__icon[for='__search']")  # the back arrow in the phone's search bar
+    page.wait_for_timeout(400)
+    assert not search_is_open(page)
+    held[0].continue_()
+    page.wait_for_function("() => !document.documentElement.classList.contains('md-pending')")
+    page.wait_for_timeout(500)
+    assert not search_is_open(page), "Material reopened the search the reader had closed"
     page.context.close()
     assert errors == []
 
@@ -111,8 +147,7 @@ def test_a_deep_link_lands_on_its_section_and_a_menu_opened_then_stays_open(chro
 
 def test_the_phone_menu_opens_full_height_before_material_arrives(chromium, server, errors):
     page = new_page(chromium, errors, **PHONE)
-    held = []
-    page.context.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    held = hold_bundle(page)
     page.goto(server.url(PAGE), wait_until="networkidle")
     page.tap("label.md-header__button[for='__drawer']")
     assert len(held) == 1 and page.evaluate(PENDING)
@@ -144,10 +179,12 @@ def test_a_failed_fetch_falls_back_to_no_js_and_a_later_move_tries_again(chromiu
     assert not page.evaluate(PENDING) and page.evaluate(BUNDLES) == 0
     expect(page.locator(".md-sidebar--primary .md-nav__link", has_text="Who to involve").first).to_be_visible()
     expect(page.locator(".md-search")).to_be_hidden()
-    for key in "abc":
+    for key in "/sf":
         page.keyboard.press(key)
     page.mouse.move(30, 30)
     assert len(attempts) == 1 and page.evaluate("document.documentElement.classList.contains('no-js')")
+    # Back in no-JS mode the loader keeps its hands off the keys: search stays shut.
+    assert not page.locator("#__search").is_checked()
     page.clock.fast_forward(6000)
     wake_material(page)
     assert len(attempts) == 2 and page.evaluate(BUNDLES) == 1
@@ -160,8 +197,7 @@ def test_a_failed_fetch_falls_back_to_no_js_and_a_later_move_tries_again(chromiu
 def test_a_search_started_before_material_arrives_keeps_its_words(chromium, server, errors):
     """"/" then typing, or Enter in the box, while the script is still on its way: the words stay and are searched."""
     page = new_page(chromium, errors, viewport={"width": 1280, "height": 900})
-    held = []
-    page.context.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))
+    held = hold_bundle(page)
     page.goto(server.url(PAGE), wait_until="networkidle")
     page.keyboard.press("/")
     page.keyboard.type("pol")
