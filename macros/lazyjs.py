@@ -11,7 +11,9 @@ section (`#...`, which Material may need to open).
 Until then the root element carries `md-pending`: site.css keeps Material's no-JS sidebar
 layout under it, and the search box shows, so the first tap on it starts the loader. The
 loader also does the few things Material would have done by then: it focuses the search
-box on that tap, opens collapsed sections for printing, and replays a first shortcut key.
+box on that tap or on / s f, keeps Enter from sending the search form to the server, opens
+collapsed sections for printing, and replays a recent first shortcut key. A failed fetch
+puts the page back in Material's no-JS state and tries again later.
 """
 
 from __future__ import annotations
