@@ -5,11 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
 from tools.project import copy_project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -65,3 +72,38 @@ def chromium():
         browser = launch(pw)
         yield browser
         browser.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that it should not: requests to other hosts, script errors."""
+
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
+        assert self.errors == [], f"script errors: {self.errors}"
+
+
+@contextmanager
+def open_page(browser: Browser, base: str, **options) -> Iterator[tuple[Page, Watch]]:
+    """A fresh context that records every request to another host and every script error."""
+    context = browser.new_context(**options)
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
+    watch = Watch()
+
+    def note(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and f"{url.scheme}://{url.netloc}" != origin:
+            watch.foreign.append(request.url)
+
+    context.on("request", note)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
+    try:
+        yield page, watch
+    finally:
+        context.close()

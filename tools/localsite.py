@@ -156,11 +156,12 @@ def launch(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
+# Material's script has arrived and mounted (macros/lazyjs.py): a page expression for wait_for_function or evaluate.
+MATERIAL_READY = "() => window.document$ !== undefined && !document.documentElement.classList.contains('md-pending')"
+
+
 def wake_material(page, timeout: float = 10_000) -> None:
     """Do what a reader's first move does: Material's script loads (macros/lazyjs.py) and mounts; fails if it never does."""
     page.mouse.move(5, 5)
     page.mouse.move(20, 20)
-    page.wait_for_function(
-        "() => window.document$ !== undefined && !document.documentElement.classList.contains('md-pending')",
-        timeout=timeout,
-    )
+    page.wait_for_function(MATERIAL_READY, timeout=timeout)

@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import copy_project, run_build
+from conftest import copy_project, open_page, run_build
 from playwright.sync_api import Browser, Page, expect
 
 from macros.decide import NoDecision, combinations, decide
 from macros.model import DecisionTable
 from macros.render import helper_query
 from macros.widget import decision_data, rank_similar, table_cases
-from tools.localsite import SiteServer, wake_material
+from tools.localsite import MATERIAL_READY, SiteServer, wake_material
 
 pytestmark = pytest.mark.browser
 
@@ -58,44 +56,12 @@ def instant_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url("")
 
 
-@dataclass
-class Watch:
-    """What a page did that it should not: requests to other hosts, script errors."""
-
-    foreign: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-
-
-@contextmanager
-def open_page(browser: Browser, base: str, **options) -> Iterator[tuple[Page, Watch]]:
-    """A fresh context that records every request to another host and every script error."""
-    context = browser.new_context(**options)
-    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-    watch = Watch()
-
-    def note(request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and f"{url.scheme}://{url.netloc}" != origin:
-            watch.foreign.append(request.url)
-
-    context.on("request", note)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.on("pageerror", lambda error: watch.errors.append(str(error)))
-    page.on("console", lambda msg: watch.errors.append(msg.text) if msg.type == "error" else None)
-    try:
-        yield page, watch
-    finally:
-        context.close()
-
-
 @pytest.fixture
 def page(chromium: Browser, base: str) -> Iterator[Page]:
     """A page on the normal build; it must make no request to another host and raise no script error."""
     with open_page(chromium, base) as (page, watch):
         yield page
-    assert watch.foreign == [], f"requests to other hosts: {watch.foreign}"
-    assert watch.errors == [], f"script errors: {watch.errors}"
+    watch.assert_clean()
 
 
 @pytest.fixture
@@ -103,8 +69,7 @@ def instant_page(chromium: Browser, instant_base: str) -> Iterator[Page]:
     """A page on the instant-navigation build, under the same rules."""
     with open_page(chromium, instant_base) as (page, watch):
         yield page
-    assert watch.foreign == [], f"requests to other hosts: {watch.foreign}"
-    assert watch.errors == [], f"script errors: {watch.errors}"
+    watch.assert_clean()
 
 
 @pytest.fixture(scope="module")
@@ -322,7 +287,7 @@ def test_a_shared_preset_link_opens_on_the_answer_on_a_phone(chromium, base, tab
         page.goto(base + "helper/" + helper_query(partial))
         expect(page.locator(STATUS)).to_contain_text("to go")
         assert page.evaluate("scrollY") == 0
-    assert watch.errors == [] and watch.foreign == []
+    watch.assert_clean()
 
 
 def test_clear_answers_empties_form_and_address(page, base, table):
@@ -428,7 +393,7 @@ def test_instant_navigation_arrival_back_and_return(instant_page, instant_base, 
     assert page.evaluate("() => window.sameDocument") is True, "the page was fully reloaded, so instant navigation was not exercised"
     # Instant navigation swaps the page's content only, so Material is there once and nothing waits for it.
     assert page.evaluate("() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length") == 1
-    assert page.evaluate("() => document.documentElement.classList.contains('md-pending')") is False
+    assert page.evaluate(MATERIAL_READY) is True
     slug, scenario = next((s, sc) for s, sc in sorted(real_site_data.scenarios.items()) if sc.table == TABLE)
     for input_id, value_id in scenario.facts.items():
         choose(page, input_id, value_id)
