@@ -10,7 +10,7 @@ from markupsafe import Markup
 from . import model as m
 from .decide import decide
 from .load import Site
-from .render import Linker, _render, helper_query, html_block, scenario_href
+from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .text import plain
 from .training import Module, Training, clock
 
@@ -37,7 +37,7 @@ def page_title(site: Site, target: str) -> str:
     return _title_from_file(site.root / "docs" / path)
 
 
-def _verdict(site: Site, slug: str) -> tuple[m.Scenario, m.DecisionTable, m.Rule]:
+def _verdict(site: Site, slug: str) -> tuple[m.Scenario, m.DecisionModel, m.Rule]:
     scenario = site.scenarios[slug]
     table = site.tables[scenario.table]
     return scenario, table, decide(table, scenario.facts)
@@ -52,6 +52,7 @@ def _context(site: Site, link: Linker, **extra) -> dict:
         "link": link,
         "clock": clock,
         "verdict": lambda slug: _verdict(site, slug),
+        "asked_facts": lambda slug: asked_facts(site.tables[site.scenarios[slug].table], dict(site.scenarios[slug].facts)),
         "page_title": lambda target: page_title(site, target),
         "scenario_href": scenario_href,
         "helper_query": helper_query,
@@ -128,7 +129,7 @@ def render_table_handout(site: Site, table_id: str, link: Linker) -> str:
     return html_block(_render("training_table_handout.html", **_context(site, link, table=table, table_id=table_id, brief=brief_value)))
 
 
-def brief_value(inp: m.Input, cond: str | list[str]) -> Markup:
+def brief_value(cond: str | list[str]) -> Markup:
     """A condition as the compact value ids a one-page table has room for."""
     if cond == m.ANY:
         return Markup('<span class="dt-any">any</span>')
