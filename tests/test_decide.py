@@ -162,7 +162,7 @@ def test_not_sure_always_takes_the_declared_safer_value(real_site_data):
         "crime": "crime",
         "speakup": "yes",
         "who": "records",
-        "what": "records",
+        "what": "third-party",  # not "records": client + records reads as "not a breach"
         "harm": "serious",
     }
 
