@@ -589,6 +589,12 @@ SITUATIONS = [
         [stop_it_first, person_affected_checked, supervision, *SAFE],
     ),
     Situation(
+        "wrong-channel-being-reshared",
+        "An hour ago a team member pasted a colleague's news from our session into the wrong chat channel by mistake, and people are resharing it.",
+        disclosed(who="group-member", what="third-party", ongoing="ongoing", frequency="once", intent="accidental", harm="contained", engagement="team-or-group"),
+        [stop_it_first, person_affected_checked, *SAFE],
+    ),
+    Situation(
         "peer-repeats-story-once",
         "In a leadership cohort, a member used another member's board troubles as an example in her own team meeting, naming him.",
         disclosed(who="group-member", what="third-party", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="team-or-group"),
