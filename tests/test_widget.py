@@ -275,9 +275,9 @@ def test_widget_loads_its_script_from_this_site(widget):
 
 
 def test_script_stays_small():
-    """The helper script is plain JavaScript of a few kilobytes (under 4 KB gzip), with no framework."""
+    """The helper script is plain JavaScript of a few kilobytes (under 5 KB gzip), with no framework."""
     import gzip
 
-    assert len(gzip.compress(SCRIPT.read_bytes())) < 4 * 1024
+    assert len(gzip.compress(SCRIPT.read_bytes())) < 5 * 1024
     text = SCRIPT.read_text(encoding="utf-8")
     assert "import " not in text and "http" not in text
