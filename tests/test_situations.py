@@ -747,3 +747,45 @@ def test_the_result_page_says_when_an_answer_was_not_sure():
     """The engine records not-sure answers (checked above); the helper's result shows them in words."""
     template = HELPER_TEMPLATE.read_text(encoding="utf-8")
     assert "data-helper-unsure" in template and re.search(r"not sure", template, re.I)
+
+
+def _broken(model, rule_id: str, change) -> object:
+    """The model rebuilt with one response rule's data changed (the models are frozen)."""
+    data = model.model_dump(by_alias=True, exclude_none=True)
+    change(next(r for r in data["decisions"][-1]["rules"] if r["id"] == rule_id))
+    return type(model).model_validate(data)
+
+
+def _drop(steps: list, pattern: str) -> None:
+    steps[:] = [s for s in steps if not re.search(pattern, s)]
+
+
+def _failures(site, model, situation_id: str) -> list[str]:
+    situation = next(s for s in SITUATIONS if s.id == situation_id)
+    result = answer(site, model, situation.facts)
+    failed = []
+    for prop in dict.fromkeys([*situation.properties, *implied(result)]):
+        try:
+            prop(result)
+        except AssertionError:
+            failed.append(prop.__name__)
+    return failed
+
+
+BREAKAGES = [
+    ("R01", lambda r: _drop(r["then"]["do"], "emergency services"), "colleague-suicide-risk-now", "emergency_first"),
+    ("R03", lambda r: r["then"]["do"].reverse(), "police-ask-for-notes", "legal_advice_first"),
+    ("R04", lambda r: _drop(r["then"]["do"], "buy or sell"), "takeover-news-one-to-one", "inside_information_steps"),
+    ("R15", lambda r: _drop(r["then"]["data-protection"], "72 hours"), "summary-to-wrong-colleague", "data_protection_steps"),
+    ("R10", lambda r: _drop(r["then"]["do"], "Share nothing"), "hr-asks-for-concerns", "nothing_without_consent"),
+    ("R12", lambda r: r["then"].update(verdict="A breach of the agreement."), "client-tells-team-about-coaching", "not_a_breach"),
+    ("R08", lambda r: (r["then"].update(engagement="continue"), _drop(r["then"]["do"], r"\bend\b")), "sponsor-ties-payment-to-report", "ending_possible"),
+    ("R23", lambda r: r.update(priority=65), "wrong-channel-being-reshared", "stop_it_first"),
+]
+
+
+@pytest.mark.parametrize("rule_id, change, situation_id, prop", BREAKAGES, ids=[f"{b[0]}-{b[3]}" for b in BREAKAGES])
+def test_a_broken_rule_fails_its_situations(site, model, rule_id, change, situation_id, prop):
+    """The properties are tests of the content: the sound model passes, and breaking one rule's wording or priority fails."""
+    assert prop not in _failures(site, model, situation_id)
+    assert prop in _failures(site, _broken(model, rule_id, change), situation_id)
