@@ -699,7 +699,7 @@ def implied(a: Answer) -> list:
     elif a.route == "crime":
         props += [legal_advice_first, no_investigating, law_caveat]
     elif a.route == "speak-up":
-        props += [speak_up_supported, client_not_in_breach]
+        props += [speak_up_supported, client_not_in_breach, law_caveat]
     elif a.route == "request":
         props += [nothing_without_consent, client_not_in_breach]
         if a.answers.get("pressing") in ("yes", UNSURE) and a.answers.get("asker") == "sponsor":
