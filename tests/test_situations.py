@@ -271,6 +271,19 @@ def person_affected_checked(a: Answer):
     assert any_step(a.do, r"(check|contact|look after|people harmed|person it was about|whoever)"), f"{a.rule_id}: no one checks on the person affected"
 
 
+def not_behind_the_clients_back(a: Answer):
+    """Where the response brings in the sponsor or organisation, it is only with consent or the client's knowledge."""
+    if not has(" ".join([*a.do, *a.involve]), r"\b(sponsor|organisation|employer|HR)\b"):
+        return
+    assert has(" ".join([*a.do, *a.involve]), r"(with the client's knowledge|only with consent|without consent|client's consent)"), f"{a.rule_id}: nothing stops the coach reporting behind the client's back"
+
+
+def advice_before_a_claim(a: Answer):
+    """A dispute over the coach's materials: advice before any formal step, and the client first."""
+    assert any_step(a.do, r"advice before"), f"{a.rule_id}: no advice before a formal step"
+    assert has(a.involve[0], r"client"), f"{a.rule_id}: the client is not the first to involve"
+
+
 def supervision(a: Answer):
     """The dilemma goes to a supervisor."""
     assert has(" ".join([*a.do, *a.involve]), r"supervis"), f"{a.rule_id}: no supervisor"
@@ -625,6 +638,30 @@ SITUATIONS = [
         [ending_possible, unsure_is_cautious, *SAFE],
     ),
     Situation(
+        "peer-news-repeated-after-talk",
+        "Last month I talked with my client about repeating a peer's health news in meetings. He's done it again; I think he just doesn't stop to think.",
+        disclosed(who="client", what="third-party", ongoing="over", frequency="after-raised", intent="careless", harm="contained", engagement="one-to-one"),
+        [person_affected_checked, supervision, *SAFE],
+    ),
+    Situation(
+        "budget-plans-on-the-printer",
+        "My client left the sponsor's budget-cut notes from our three-way review on a shared printer, and a colleague read part of them.",
+        disclosed(who="client", what="organisation", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="three-way"),
+        [not_behind_the_clients_back, coach_keeps_confidence, supervision, *SAFE],
+    ),
+    Situation(
+        "toolkit-posted-again",
+        "A founder I coach posted my paid toolkit in a forum again, on purpose, two months after agreeing in writing not to.",
+        disclosed(who="client", what="materials", frequency="after-raised", intent="deliberate", harm="contained", engagement="one-to-one"),
+        [ending_possible, supervision, *SAFE],
+    ),
+    Situation(
+        "framework-in-company-course",
+        "My client gave my licensed leadership framework to his company's learning team, and it's now in their course under another name.",
+        disclosed(who="client", what="materials", frequency="once", intent="careless", harm="serious", engagement="three-way"),
+        [advice_before_a_claim, *SAFE],
+    ),
+    Situation(
         "sponsor-passes-on-remark",
         "The sponsor told the client's team what the client said in a three-way meeting about a struggling colleague.",
         disclosed(who="sponsor", what="third-party", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="three-way"),
@@ -662,6 +699,8 @@ def test_situations_reach_every_route_and_kind(site, model):
     decisions = {d.id: d for d in model.decisions}
     assert routes >= {v.id for v in decisions["route"].output.values}
     assert kinds - {None} >= {v.id for v in decisions["kind"].output.values}
+    rules = {walk(model, s.facts).rule.id for s in SITUATIONS}
+    assert rules == {r.id for r in model.final.rules}, f"no situation reaches {sorted({r.id for r in model.final.rules} - rules)}"
 
 
 @pytest.mark.parametrize("situation", SITUATIONS, ids=lambda s: s.id)
@@ -721,6 +760,8 @@ def implied(a: Answer) -> list:
         props += [ending_possible]
     if a.kind in ("others-info", "org-info") and values["harm"] == "serious" and values["intent"] == "deliberate":
         props += [ending_possible]
+    if a.kind in ("others-info", "org-info"):
+        props += [not_behind_the_clients_back]
     if UNSURE in a.answers.values():
         props += [unsure_is_cautious]
     return props
