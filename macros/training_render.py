@@ -126,12 +126,17 @@ def render_role_play_cards(site: Site, link: Linker) -> str:
 def render_table_handout(site: Site, table_id: str, link: Linker) -> str:
     """The decision table reduced to conditions and the short verdict, to fit one printed page."""
     table = site.tables[table_id]
-    return html_block(_render("training_table_handout.html", **_context(site, link, table=table, table_id=table_id, brief=brief_value)))
+    return html_block(_render("training_table_handout.html", **_context(site, link, table=table, table_id=table_id, brief_when=brief_when)))
 
 
-def brief_value(cond: str | list[str]) -> Markup:
-    """A condition as the compact value ids a one-page table has room for."""
-    if cond == m.ANY:
+def brief_when(conditions: dict) -> Markup:
+    """Conditions as one short line of ids, such as 'route: request; harm: none/contained'; no condition reads 'any'."""
+    parts = []
+    for key, cond in conditions.items():
+        if cond == m.ANY:
+            continue
+        values = cond if isinstance(cond, list) else [cond]
+        parts.append(f"{key}: {'/'.join(values)}")
+    if not parts:
         return Markup('<span class="dt-any">any</span>')
-    values = cond if isinstance(cond, list) else [cond]
-    return plain(", ".join(v.replace("-", " ") for v in values))
+    return plain("; ".join(parts))

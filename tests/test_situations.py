@@ -284,6 +284,13 @@ def advice_before_a_claim(a: Answer):
     assert has(a.involve[0], r"client"), f"{a.rule_id}: the client is not the first to involve"
 
 
+def recording_handled(a: Answer):
+    """A secret recording: stop it, delete copies, agree recordings in writing; consent law varies."""
+    assert any_step(a.do, r"stop", r"delete"), f"{a.rule_id}: does not ask for recording to stop and copies to be deleted"
+    assert any_step(a.do, r"agree in writing", r"record"), f"{a.rule_id}: no written agreement on recordings"
+    assert has(a.text, r"(consent|agreement)") and has(a.text, r"var(y|ies)|depends on the country|differ"), f"{a.rule_id}: does not say recording-consent law varies"
+
+
 def supervision(a: Answer):
     """The dilemma goes to a supervisor."""
     assert has(" ".join([*a.do, *a.involve]), r"supervis"), f"{a.rule_id}: no supervisor"
@@ -578,8 +585,20 @@ SITUATIONS = [
     Situation(
         "secret-recording-shared",
         "My client secretly recorded a session and played my blunt remark about his manager's plan to that manager.",
-        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="deliberate", harm="contained", engagement="one-to-one"),
-        [client_not_in_breach, law_caveat, supervision, *SAFE],
+        disclosed(who="client", what="recording", ongoing="over", harm="contained", engagement="one-to-one"),
+        [recording_handled, law_caveat, supervision, *SAFE],
+    ),
+    Situation(
+        "team-session-recorded-and-shared",
+        "A team member recorded our team session on his phone without telling anyone and sent the audio to a friend in another department.",
+        disclosed(who="group-member", what="recording", ongoing="ongoing", harm="contained", engagement="team-or-group"),
+        [recording_handled, law_caveat, person_affected_checked, *SAFE],
+    ),
+    Situation(
+        "client-quotes-coach",
+        "My client quoted my offhand remark about the CEO's strategy in a leadership meeting, and the CEO, our sponsor, mentioned it to me.",
+        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="three-way"),
+        [client_not_in_breach, supervision, *SAFE],
     ),
     # The coach's own slips and material
     Situation(
@@ -753,6 +772,8 @@ def implied(a: Answer) -> list:
         props += [own_the_breach]
     elif a.kind == "coach-words":
         props += [client_not_in_breach]
+    elif a.kind == "recording":
+        props += [recording_handled, law_caveat]
     values = {q: walk(a.model, a.answers).values.get(q) for q in ("ongoing", "frequency", "intent", "harm")}
     if values["ongoing"] == "ongoing" and a.kind in ("others-info", "org-info", "coach-words"):
         props += [stop_it_first]
