@@ -195,8 +195,11 @@ def describe(facts: Facts) -> str:
     return ", ".join(f"{k}={v}" for k, v in facts.items()) or "(no answers)"
 
 
-def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3) -> list[Finding]:
-    """Walk every reachable path: gaps, ties or overlaps, unasked questions, dead and shadowed rules."""
+def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3, stats: dict | None = None) -> list[Finding]:
+    """Walk every reachable path: gaps, ties or overlaps, unasked questions, dead and shadowed rules.
+
+    `stats`, if given, receives the number of paths walked, so pages can quote it without walking again.
+    """
     findings: list[Finding] = []
     asked: set[str] = set()
     matched: set[tuple[int, str]] = set()
@@ -207,6 +210,8 @@ def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3)
     clashes: dict[tuple[int, str, str], tuple[str, dict[str, str]]] = {}
     try:
         for answers, result in paths(model, limit):
+            if stats is not None:
+                stats["paths"] = stats.get("paths", 0) + 1
             if isinstance(result, NoDecision):
                 if result.kind == "gap":
                     gap_counts[result.decision] = gap_counts.get(result.decision, 0) + 1

@@ -27,6 +27,8 @@ class Site:
 
     root: Path
     tables: dict[str, m.DecisionModel] = field(default_factory=dict)
+    # How many paths through each model the build verified, for the pages to quote.
+    path_counts: dict[str, int] = field(default_factory=dict)
     scenarios: dict[str, m.Scenario] = field(default_factory=dict)
     perspectives: dict[str, m.Perspective] = field(default_factory=dict)
     standards: dict[str, m.Standard] = field(default_factory=dict)
@@ -271,8 +273,10 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
             problems.append(source.problem(("questions", n, "id"), f"nothing uses the answer to '{q.id}': add it to a decision's inputs or an ask_when, or remove it"))
     if problems:
         return problems  # verification needs a well-formed model
-    for finding in verify_model(model):
+    stats: dict[str, int] = {}
+    for finding in verify_model(model, stats=stats):
         problems.append(source.problem(finding.where, finding.message))
+    site.path_counts[Path(source.path).stem] = stats.get("paths", 0)
     return problems
 
 

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import model as m
-from .decide import MAX_PATHS, decide, paths, walk
+from .decide import decide, walk
 from .load import Site
 from .text import plain, render_block, render_inline
 
@@ -83,15 +83,10 @@ def helper_query(facts: dict[str, str]) -> str:
     return "?" + urlencode(facts)
 
 
-def path_count(model: m.DecisionModel) -> int:
-    """How many paths the build verified, for the reader; the model is already known to be within MAX_PATHS."""
-    return sum(1 for _ in paths(model, MAX_PATHS))
-
-
 def render_decision_table(site: Site, table_id: str, link: Linker) -> str:
     """The whole model: the questions with when each is asked, then each decision as an accessible table."""
     table = site.tables[table_id]
-    return html_block(_render("decision_table.html", table=table, table_id=table_id, site=site, link=link, path_count=path_count(table)))
+    return html_block(_render("decision_table.html", table=table, table_id=table_id, site=site, link=link, path_count=site.path_counts[table_id]))
 
 
 def asked_facts(table: m.DecisionModel, facts: dict[str, str]) -> list[tuple[m.Question, m.Value]]:
