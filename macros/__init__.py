@@ -33,12 +33,12 @@ def define_env(env) -> None:
 
     @generated
     def decision_table(table_id: str) -> str:
-        """The named decision table, verified, as an accessible HTML table."""
+        """The named decision model, verified: its questions, then one accessible HTML table per decision."""
         return render.render_decision_table(site, _known(table_id, site.tables, "decision table"), link())
 
     @generated
     def decision_helper(table_id: str) -> str:
-        """The named table as a step-by-step helper, with the full table for readers without JavaScript."""
+        """The named model as a step-by-step helper, with the full model as tables for readers without JavaScript."""
         return widget.render_helper(site, _known(table_id, site.tables, "decision table"), link())
 
     @generated
@@ -113,7 +113,7 @@ def define_env(env) -> None:
 
     @generated
     def handout_decision_table(table_id: str) -> str:
-        """A decision table cut down to fit one printed page."""
+        """A decision model cut down to fit one printed page."""
         return training_render.render_table_handout(site, _known(table_id, site.tables, "decision table"), link())
 
     @generated

@@ -1,129 +1,276 @@
-"""Evaluate decision tables and prove them complete and unambiguous."""
+"""Evaluate a decision model (questions and linked decisions) and prove it complete and unambiguous.
+
+A walk asks the questions in file order. A question whose `ask_when` does not hold is skipped and has
+no value; only a condition of `any` matches a skipped question. Each decision is evaluated as soon as
+everything it reads is settled, so later questions can depend on its output; a decision none of whose
+inputs has a value is skipped, and its output has no value either. docs/assets/helper.js
+mirrors `walk`, and the browser tests hold the two to the same answer on every reachable path.
+"""
 
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Mapping
 
-from .model import ANY, DecisionTable, Rule
+from .model import ANY, UNSURE, Decision, DecisionModel, Rule
 
 Facts = Mapping[str, str]
 
-
-def rule_matches(rule: Rule, facts: Facts) -> bool:
-    """A rule matches when every input's condition accepts the fact's value."""
-    for input_id, condition in rule.when.items():
-        if condition == ANY:
-            continue
-        allowed = condition if isinstance(condition, list) else [condition]
-        if facts[input_id] not in allowed:
-            return False
-    return True
+# A hostile or runaway file must not hang the build: verification refuses models with more paths.
+MAX_PATHS = 50_000
 
 
-def matching_rules(table: DecisionTable, facts: Facts) -> list[Rule]:
-    return [rule for rule in table.rules if rule_matches(rule, facts)]
+def condition_holds(condition, value: str | None) -> bool:
+    """`any` accepts everything, including no value; otherwise the value must be listed."""
+    if condition == ANY:
+        return True
+    if value is None:
+        return False
+    return value in (condition if isinstance(condition, list) else [condition])
+
+
+def rule_matches(rule: Rule, env: Facts) -> bool:
+    """A rule matches when every condition accepts the value it names (an input not named accepts anything)."""
+    return all(condition_holds(cond, env.get(key)) for key, cond in rule.when.items())
+
+
+def applies(conditions: Mapping, env: Facts) -> bool:
+    """Whether a question's ask_when holds."""
+    return all(condition_holds(cond, env.get(key)) for key, cond in conditions.items())
 
 
 class NoDecision(LookupError):
-    """The facts fall in a gap or an ambiguity; verification rules this out for valid tables."""
+    """A gap or an ambiguity; verification rules this out on every reachable path of a valid model."""
+
+    def __init__(self, message: str, decision: int = -1, kind: str = "", rules: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.decision = decision
+        self.kind = kind
+        self.rules = rules
 
 
-def decide(table: DecisionTable, facts: Facts) -> Rule:
-    """The single rule that answers these facts under the table's hit policy."""
-    missing = [i.id for i in table.inputs if i.id not in facts]
-    if missing:
-        raise NoDecision(f"no value given for {', '.join(missing)}")
-    hits = matching_rules(table, facts)
-    if not hits:
-        raise NoDecision("no rule matches these facts")
-    if table.hit_policy == "unique":
-        if len(hits) > 1:
-            raise NoDecision(f"rules {hits[0].id} and {hits[1].id} both match")
-        return hits[0]
+def contenders(decision: Decision, env: Facts) -> tuple[list[Rule], list[Rule]]:
+    """The matching rules, and those among them that share the top place under the hit policy."""
+    hits = [rule for rule in decision.rules if rule_matches(rule, env)]
+    if not hits or decision.hit_policy == "unique":
+        return hits, hits
     top = max(r.priority or 0 for r in hits)
-    winners = [r for r in hits if (r.priority or 0) == top]
-    if len(winners) > 1:
-        raise NoDecision(f"rules {winners[0].id} and {winners[1].id} both match at priority {top}")
-    return winners[0]
+    return hits, [r for r in hits if (r.priority or 0) == top]
 
 
-def combinations(table: DecisionTable) -> Iterator[dict[str, str]]:
-    """Every possible set of facts: the product of each input's closed values."""
-    ids = [i.id for i in table.inputs]
-    for values in itertools.product(*[[v.id for v in i.values] for i in table.inputs]):
-        yield dict(zip(ids, values))
+def decide_one(decision: Decision, env: Facts, index: int = -1) -> Rule:
+    """The single winning rule of one decision for these values."""
+    hits, top = contenders(decision, env)
+    if not hits:
+        raise NoDecision(f"decision '{decision.id}': no rule matches", index, "gap")
+    if len(top) > 1:
+        kind = "overlap" if decision.hit_policy == "unique" else "tie"
+        raise NoDecision(f"decision '{decision.id}': rules {top[0].id} and {top[1].id} both match", index, kind, (top[0].id, top[1].id))
+    return top[0]
+
+
+def ready_at(model: DecisionModel) -> list[int]:
+    """For each decision, the index of the first question it must be evaluated before (len(questions) = at the end)."""
+    position = {q.id: n + 1 for n, q in enumerate(model.questions)}
+    out: list[int] = []
+    for decision in model.decisions:
+        at = 0
+        for key in decision.inputs:
+            at = max(at, position.get(key, 0))
+        out.append(at)
+        if decision.output is not None:
+            position[decision.output.id] = at
+    return out
+
+
+@dataclass
+class Walk:
+    """Where a set of answers leads: the questions asked, the outputs, and either the next question or the response."""
+
+    asked: list[str] = field(default_factory=list)
+    values: dict[str, str] = field(default_factory=dict)  # asked questions' values and decisions' outputs
+    unsure: list[str] = field(default_factory=list)  # questions answered "not sure", in order
+    winners: dict[str, Rule] = field(default_factory=dict)  # decision id -> winning rule
+    pending: str | None = None  # the next question to answer, if any
+    rule: Rule | None = None  # the response rule, once every asked question has an answer
+
+
+def walk(model: DecisionModel, answers: Facts, *, ready: list[int] | None = None) -> Walk:
+    """Follow the answers through the model. Answers to questions not asked are ignored; "unsure" stands for the question's unsure value."""
+    ready = ready if ready is not None else ready_at(model)
+    state = Walk()
+    done = 0
+    for n, question in enumerate(model.questions):
+        done = _settle(model, state, ready, done, n)
+        if not applies(question.ask_when, state.values):
+            continue
+        given = answers.get(question.id)
+        if given == UNSURE:
+            state.unsure.append(question.id)
+            given = question.unsure
+        if given is None or given not in {v.id for v in question.values}:
+            state.pending = question.id
+            return state
+        state.values[question.id] = given
+        state.asked.append(question.id)
+    _settle(model, state, ready, done, len(model.questions))
+    if model.final.id not in state.winners:
+        raise NoDecision(f"decision '{model.final.id}': none of its inputs was asked", len(model.decisions) - 1, "gap")
+    state.rule = state.winners[model.final.id]
+    return state
+
+
+def _settle(model: DecisionModel, state: Walk, ready: list[int], done: int, upto: int) -> int:
+    """Evaluate, in order, every decision due before question `upto`; return how many are done."""
+    while done < len(model.decisions) and ready[done] <= upto:
+        decision = model.decisions[done]
+        if not any(key in state.values for key in decision.inputs):
+            # Nothing it reads was asked on this path, so it does not apply and its output has no value.
+            done += 1
+            continue
+        rule = decide_one(decision, state.values, done)
+        state.winners[decision.id] = rule
+        if decision.output is not None:
+            state.values[decision.output.id] = rule.output
+        done += 1
+    return done
+
+
+def decide(model: DecisionModel, facts: Facts) -> Rule:
+    """The response rule for a complete set of answers; NoDecision if a question on the path has no answer."""
+    result = walk(model, facts)
+    if result.pending is not None:
+        raise NoDecision(f"no answer given for '{result.pending}', which is asked on this path")
+    return result.rule
+
+
+# --- verification --------------------------------------------------------------
+
+
+class ModelTooLarge(ValueError):
+    """More paths than MAX_PATHS: the build refuses rather than spend minutes or hours checking."""
+
+
+def paths(model: DecisionModel, limit: int = MAX_PATHS) -> Iterator[tuple[dict[str, str], Walk | NoDecision]]:
+    """Every reachable path: answers consistent with ask_when, each ending in a response or a NoDecision."""
+    ready = ready_at(model)
+    stack: list[dict[str, str]] = [{}]
+    count = 0
+    while stack:
+        answers = stack.pop()
+        try:
+            result = walk(model, answers, ready=ready)
+        except NoDecision as exc:
+            count += 1
+            _guard(count, limit)
+            yield answers, exc
+            continue
+        if result.pending is None:
+            count += 1
+            _guard(count, limit)
+            yield answers, result
+            continue
+        question = model.question(result.pending)
+        for value in reversed(question.values):
+            stack.append({**answers, question.id: value.id})
+
+
+def _guard(count: int, limit: int) -> None:
+    if count > limit:
+        raise ModelTooLarge(
+            f"the model has more than {limit} reachable paths, the most the build verifies; "
+            "split questions with ask_when or use fewer values"
+        )
 
 
 @dataclass(frozen=True)
 class Finding:
-    """One verification failure, tied to the rule (if any) it is about."""
+    """One verification failure, located by decision and rule (or question) index where it has one."""
 
-    rule_index: int | None
-    field: str
+    where: tuple
     message: str
 
 
 def describe(facts: Facts) -> str:
-    return ", ".join(f"{k}={v}" for k, v in facts.items())
+    return ", ".join(f"{k}={v}" for k, v in facts.items()) or "(no answers)"
 
 
-def verify_table(table: DecisionTable, *, show: int = 5) -> list[Finding]:
-    """Check every combination: gaps, overlaps (unique) or ties and shadowed rules (priority)."""
+def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3, stats: dict | None = None) -> list[Finding]:
+    """Walk every reachable path: gaps, ties or overlaps, unasked questions, dead and shadowed rules.
+
+    `stats`, if given, receives the number of paths walked, so pages can quote it without walking again.
+    """
     findings: list[Finding] = []
-    index = {rule.id: n for n, rule in enumerate(table.rules)}
-    gaps: list[dict[str, str]] = []
-    gap_count = 0
-    overlaps: dict[tuple[str, str], dict[str, str]] = {}
-    wins: set[str] = set()
-    matched: set[str] = set()
-    for facts in combinations(table):
-        hits = matching_rules(table, facts)
-        matched.update(r.id for r in hits)
-        if not hits:
-            gap_count += 1
-            if len(gaps) < show:
-                gaps.append(facts)
-            continue
-        if table.hit_policy == "unique":
-            contenders = hits
-        else:
-            top = max(r.priority or 0 for r in hits)
-            contenders = [r for r in hits if (r.priority or 0) == top]
-        if len(contenders) > 1:
-            for a, b in itertools.combinations(contenders, 2):
-                overlaps.setdefault((a.id, b.id), facts)
-        else:
-            wins.add(contenders[0].id)
-    if gap_count:
-        listed = "; ".join(describe(f) for f in gaps)
-        more = f" (and {gap_count - len(gaps)} more)" if gap_count > len(gaps) else ""
+    asked: set[str] = set()
+    matched: set[tuple[int, str]] = set()
+    won: set[tuple[int, str]] = set()
+    winners_where: dict[tuple[int, str], dict[str, int]] = {}
+    gaps: dict[int, list[dict[str, str]]] = {}
+    gap_counts: dict[int, int] = {}
+    clashes: dict[tuple[int, str, str], tuple[str, dict[str, str]]] = {}
+    try:
+        for answers, result in paths(model, limit):
+            if stats is not None:
+                stats["paths"] = stats.get("paths", 0) + 1
+            if isinstance(result, NoDecision):
+                if result.kind == "gap":
+                    gap_counts[result.decision] = gap_counts.get(result.decision, 0) + 1
+                    examples = gaps.setdefault(result.decision, [])
+                    if len(examples) < show:
+                        examples.append(answers)
+                else:
+                    clashes.setdefault((result.decision, *result.rules), (result.kind, answers))
+                continue
+            asked.update(result.asked)
+            # Replay each decision on its own inputs to see every rule that matched, not just the winner.
+            for n, decision in enumerate(model.decisions):
+                if decision.id not in result.winners:
+                    continue
+                env = {k: result.values[k] for k in decision.inputs if k in result.values}
+                hits, _ = contenders(decision, env)
+                winner = result.winners[decision.id].id
+                won.add((n, winner))
+                for rule in hits:
+                    matched.add((n, rule.id))
+                    if rule.id != winner:
+                        tally = winners_where.setdefault((n, rule.id), {})
+                        tally[winner] = tally.get(winner, 0) + 1
+    except ModelTooLarge as exc:
+        return [Finding(("questions",), str(exc))]
+    for n, examples in gaps.items():
+        count = gap_counts[n]
+        more = f" (and {count - len(examples)} more)" if count > len(examples) else ""
+        listed = "; ".join(describe(a) for a in examples)
         findings.append(
-            Finding(None, "rules", f"gap: {gap_count} combination{'s' if gap_count != 1 else ''} match no rule, e.g. {listed}{more}")
+            Finding(("decisions", n, "rules"), f"gap: {count} path{'s' if count != 1 else ''} match no rule of decision '{model.decisions[n].id}', e.g. {listed}{more}")
         )
-    for (a, b), facts in overlaps.items():
-        what = "overlap" if table.hit_policy == "unique" else "tie at equal priority"
-        findings.append(Finding(index[b], "when", f"{what}: rules {a} and {b} both match {describe(facts)}"))
-    for n, rule in enumerate(table.rules):
-        if rule.id not in matched:
-            findings.append(Finding(n, "when", f"rule {rule.id} can never match: a condition accepts no value"))
-        elif table.hit_policy == "priority" and rule.id not in wins and not any(rule.id in p for p in overlaps):
-            hiders = _hiders(table, rule)
-            who = f"rule {hiders[0]} always takes" if len(hiders) == 1 else f"rules {', '.join(hiders[:-1])} and {hiders[-1]} always take"
-            findings.append(Finding(n, "priority", f"shadowed: rule {rule.id} never wins; {who} precedence"))
+    for (n, a, b), (kind, answers) in clashes.items():
+        what = "overlap" if kind == "overlap" else "tie at equal priority"
+        index = next(k for k, r in enumerate(model.decisions[n].rules) if r.id == b)
+        findings.append(Finding(("decisions", n, "rules", index, "when"), f"{what}: rules {a} and {b} both match on the path {describe(answers)}"))
+    if not gaps and not clashes:
+        for k, question in enumerate(model.questions):
+            if question.id not in asked:
+                findings.append(Finding(("questions", k, "ask_when"), f"question '{question.id}' is never asked: its ask_when holds on no reachable path"))
+        order = {r.id: k for n, d in enumerate(model.decisions) for k, r in enumerate(d.rules)}
+        for n, decision in enumerate(model.decisions):
+            for k, rule in enumerate(decision.rules):
+                if (n, rule.id) in won:
+                    continue
+                if (n, rule.id) not in matched:
+                    findings.append(Finding(("decisions", n, "rules", k, "when"), f"dead rule: {rule.id} matches no reachable path"))
+                    continue
+                hiders = sorted(winners_where.get((n, rule.id), {}), key=order.get)
+                who = f"rule {hiders[0]} always takes" if len(hiders) == 1 else f"rules {', '.join(hiders[:-1])} and {hiders[-1]} always take"
+                findings.append(Finding(("decisions", n, "rules", k, "priority"), f"shadowed: rule {rule.id} never wins; {who} precedence"))
     return findings
 
 
-def _hiders(table: DecisionTable, rule: Rule) -> list[str]:
-    """The rules that win wherever `rule` matches, in table order, to name in the message."""
-    counts: dict[str, int] = {}
-    for facts in combinations(table):
-        if rule_matches(rule, facts):
-            try:
-                winner = decide(table, facts).id
-            except NoDecision:
-                continue
-            counts[winner] = counts.get(winner, 0) + 1
-    order = {r.id: n for n, r in enumerate(table.rules)}
-    return sorted(counts, key=order.get) or ["(none)"]
+def reachable(model: DecisionModel, limit: int = MAX_PATHS) -> list[tuple[dict[str, str], Walk]]:
+    """Every complete path and where it leads; for tests and the agreement check with the page script."""
+    out = []
+    for answers, result in paths(model, limit):
+        if isinstance(result, NoDecision):
+            raise result
+        out.append((answers, result))
+    return out

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .decide import NoDecision, decide, verify_table
+from .decide import NoDecision, verify_model, walk
 from .errors import DataError, Problem, relative
 from .source import Source, read_source
 from .training import Training, load_training
@@ -26,7 +26,9 @@ class Site:
     """Everything the pages are generated from, already proven consistent."""
 
     root: Path
-    tables: dict[str, m.DecisionTable] = field(default_factory=dict)
+    tables: dict[str, m.DecisionModel] = field(default_factory=dict)
+    # How many paths through each model the build verified, for the pages to quote.
+    path_counts: dict[str, int] = field(default_factory=dict)
     scenarios: dict[str, m.Scenario] = field(default_factory=dict)
     perspectives: dict[str, m.Perspective] = field(default_factory=dict)
     standards: dict[str, m.Standard] = field(default_factory=dict)
@@ -134,65 +136,166 @@ def _unknown(value: str, known: dict | set, what: str) -> str:
     return f"unknown {what} '{value}'{hint}"
 
 
-def check_table(source: Source, table: m.DecisionTable, site: Site) -> list[Problem]:
-    """Structure beyond types: closed sets, complete rules, resolvable sources, then full verification."""
-    problems = _duplicates(table.inputs, ("inputs",), source, "input id")
-    problems += _duplicates(table.outputs, ("outputs",), source, "output id")
-    problems += _duplicates(table.rules, ("rules",), source, "rule id")
-    for n, inp in enumerate(table.inputs):
-        problems += _duplicates(inp.values, ("inputs", n, "values"), source, "value id")
-        if any(v.id == m.ANY for v in inp.values):
-            problems.append(source.problem(("inputs", n, "values"), "'any' is reserved to mean every value; choose another id"))
-    for n, out in enumerate(table.outputs):
+def _condition_problems(source: Source, at: tuple, conditions: dict, known: dict[str, set[str]], what: str) -> list[Problem]:
+    """Every key names something known here, and every value is one it can take."""
+    problems = []
+    for key, condition in conditions.items():
+        if key not in known:
+            problems.append(source.problem(at + (key,), _unknown(key, known, what)))
+            continue
+        if condition == m.ANY:
+            continue
+        if isinstance(condition, list) and not condition:
+            problems.append(source.problem(at + (key,), "an empty list matches nothing; list values or write any"))
+        values = condition if isinstance(condition, list) else [condition]
+        for k, value in enumerate(values):
+            if value not in known[key]:
+                loc = at + (key,) + ((k,) if isinstance(condition, list) else ())
+                problems.append(source.problem(loc, _unknown(value, known[key], f"value for {key}")))
+    return problems
+
+
+def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Problem]:
+    """Structure beyond types (closed sets, references in order, complete responses, sources), then every path."""
+    problems = _duplicates(model.questions, ("questions",), source, "question id")
+    problems += _duplicates(model.outputs, ("outputs",), source, "output id")
+    problems += _duplicates(model.decisions, ("decisions",), source, "decision id")
+    all_rules = [(n, k, r) for n, d in enumerate(model.decisions) for k, r in enumerate(d.rules)]
+    seen_rules: dict[str, tuple] = {}
+    for n, k, rule in all_rules:
+        if rule.id in seen_rules:
+            first = source.line_of(seen_rules[rule.id])
+            problems.append(source.problem(("decisions", n, "rules", k, "id"), f"duplicate rule id '{rule.id}' (first used on line {first})"))
+        else:
+            seen_rules[rule.id] = ("decisions", n, "rules", k, "id")
+
+    def closed_values(values: list[m.Value], at: tuple) -> list[Problem]:
+        found = _duplicates(values, at, source, "value id")
+        for k, v in enumerate(values):
+            if v.id in (m.ANY, m.UNSURE):
+                found.append(source.problem(at + (k, "id"), f"'{v.id}' is reserved (any = every value, unsure = not sure); choose another id"))
+        return found
+
+    # What a condition may name at each point: earlier questions and the outputs of decisions due by then.
+    known: dict[str, set[str]] = {}
+    position: dict[str, int] = {}
+    ready = [0] * len(model.decisions)
+    for n, decision in enumerate(model.decisions):
+        at = 0
+        for key in decision.inputs:
+            at = max(at, position.get(key, 0))
+        ready[n] = at
+        if decision.output is not None:
+            position[decision.output.id] = at
+    outputs_at: dict[str, int] = {}
+    for n, decision in enumerate(model.decisions):
+        if decision.output is not None:
+            outputs_at[decision.output.id] = n
+    for n, q in enumerate(model.questions):
+        at = ("questions", n)
+        problems += closed_values(q.values, at + ("values",))
+        ids = {v.id for v in q.values}
+        if q.unsure not in ids:
+            problems.append(source.problem(at + ("unsure",), _unknown(q.unsure, ids, f"value for {q.id}")))
+        if q.id in outputs_at:
+            problems.append(source.problem(at + ("id",), f"'{q.id}' is also a decision's output; give one of them another id"))
+        earlier = dict(known)
+        for out_id, d in outputs_at.items():
+            if ready[d] <= n:
+                earlier[out_id] = {v.id for v in model.decisions[d].output.values}
+        later = {other.id for other in model.questions[n:]}
+        checkable = {}
+        for key, condition in q.ask_when.items():
+            if key in later or (key in outputs_at and key not in earlier):
+                problems.append(source.problem(at + ("ask_when", key), f"'{key}' is not settled before this question: ask_when may only use earlier questions and outputs of decisions that read only earlier questions"))
+            else:
+                checkable[key] = condition
+        problems += _condition_problems(source, at + ("ask_when",), checkable, earlier, "earlier question or output")
+        known[q.id] = ids
+
+    for n, out in enumerate(model.outputs):
         if out.kind == "choice" and not out.values:
             problems.append(source.problem(("outputs", n), "a choice output needs a list of values"))
         if out.kind != "choice" and out.values is not None:
             problems.append(source.problem(("outputs", n, "values"), "only choice outputs take values"))
+    responses = {o.id: o for o in model.outputs}
 
-    inputs = {i.id: {v.id for v in i.values} for i in table.inputs}
-    outputs = {o.id: o for o in table.outputs}
-    for n, rule in enumerate(table.rules):
-        at = ("rules", n)
-        if table.hit_policy == "priority" and rule.priority is None:
-            problems.append(source.problem(at, "hit policy is priority, so every rule needs a priority (a whole number)"))
-        if table.hit_policy == "unique" and rule.priority is not None:
-            problems.append(source.problem(at + ("priority",), "priority has no meaning under hit policy unique; remove it"))
-        for input_id in inputs:
-            if input_id not in rule.when:
-                problems.append(source.problem(at + ("when",), f"no condition for input '{input_id}'; write {input_id}: any to accept every value"))
-        for input_id, condition in rule.when.items():
-            if input_id not in inputs:
-                problems.append(source.problem(at + ("when", input_id), _unknown(input_id, inputs, "input")))
+    available: dict[str, set[str]] = {q.id: {v.id for v in q.values} for q in model.questions}
+    used: set[str] = {key for q in model.questions for key in q.ask_when}
+    last = len(model.decisions) - 1
+    for n, decision in enumerate(model.decisions):
+        at = ("decisions", n)
+        inputs: dict[str, set[str]] = {}
+        for k, key in enumerate(decision.inputs):
+            if key not in available:
+                problems.append(source.problem(at + ("inputs", k), _unknown(key, available, "question or earlier output")))
+            else:
+                inputs[key] = available[key]
+                used.add(key)
+        if n < last and decision.output is None:
+            problems.append(source.problem(at, "only the last decision gives responses; this one needs an output (id, label, values)"))
+        if n == last and decision.output is not None:
+            problems.append(source.problem(at + ("output",), "the last decision gives the responses, so it has no output; add a decision after it"))
+        if decision.output is not None:
+            problems += closed_values(decision.output.values, at + ("output", "values"))
+            if decision.output.id in available:
+                problems.append(source.problem(at + ("output", "id"), f"'{decision.output.id}' is already a question or output id"))
+        for k, rule in enumerate(decision.rules):
+            r_at = at + ("rules", k)
+            if decision.hit_policy == "priority" and rule.priority is None:
+                problems.append(source.problem(r_at, "hit policy is priority, so every rule needs a priority (a whole number)"))
+            if decision.hit_policy == "unique" and rule.priority is not None:
+                problems.append(source.problem(r_at + ("priority",), "priority has no meaning under hit policy unique; remove it"))
+            problems += _condition_problems(source, r_at + ("when",), rule.when, inputs, f"input of decision '{decision.id}'")
+            if decision.output is not None:
+                values = {v.id for v in decision.output.values}
+                if rule.output is None:
+                    problems.append(source.problem(r_at, f"no output: write output: one of {', '.join(sorted(values))}"))
+                elif rule.output not in values:
+                    problems.append(source.problem(r_at + ("output",), _unknown(rule.output, values, f"value for {decision.output.id}")))
+                for extra in ("then", "reason", "sources"):
+                    if getattr(rule, extra) is not None:
+                        problems.append(source.problem(r_at + (extra,), f"only the last decision's rules give a response; remove {extra}"))
                 continue
-            if condition == m.ANY:
-                continue
-            values = condition if isinstance(condition, list) else [condition]
-            if isinstance(condition, list) and not condition:
-                problems.append(source.problem(at + ("when", input_id), "an empty list matches nothing; list values or write any"))
-            for k, value in enumerate(values):
-                if value not in inputs[input_id]:
-                    loc = at + ("when", input_id) + ((k,) if isinstance(condition, list) else ())
-                    problems.append(source.problem(loc, _unknown(value, inputs[input_id], f"value for {input_id}")))
-        for out_id, out in outputs.items():
-            if out_id not in rule.then:
-                problems.append(source.problem(at + ("then",), f"no value for output '{out_id}'"))
-        for out_id, value in rule.then.items():
-            loc = at + ("then", out_id)
-            out = outputs.get(out_id)
-            if out is None:
-                problems.append(source.problem(loc, _unknown(out_id, outputs, "output")))
-            elif out.kind == "list" and not isinstance(value, list):
-                problems.append(source.problem(loc, f"output '{out_id}' is a list; write it as a list of items"))
-            elif out.kind != "list" and isinstance(value, list):
-                problems.append(source.problem(loc, f"output '{out_id}' takes one value, not a list"))
-            elif out.kind == "choice" and out.values and value not in out.values:
-                problems.append(source.problem(loc, _unknown(value, set(out.values), f"value for {out_id}")))
-        problems += _check_sources(source, at + ("sources",), rule.sources, site)
+            if rule.output is not None:
+                problems.append(source.problem(r_at + ("output",), "the last decision's rules give a response (then), not an output"))
+            for need in ("then", "reason", "sources"):
+                if getattr(rule, need) is None:
+                    problems.append(source.problem(r_at, f"required field '{need}' is missing"))
+            if rule.then is not None:
+                problems += _check_response(source, r_at + ("then",), rule.then, responses)
+            if rule.sources is not None:
+                problems += _check_sources(source, r_at + ("sources",), rule.sources, site)
+        if decision.output is not None:
+            available[decision.output.id] = {v.id for v in decision.output.values}
+    for n, q in enumerate(model.questions):
+        if q.id not in used:
+            problems.append(source.problem(("questions", n, "id"), f"nothing uses the answer to '{q.id}': add it to a decision's inputs or an ask_when, or remove it"))
     if problems:
-        return problems  # verification needs a well-formed table
-    for finding in verify_table(table):
-        loc = ("rules",) if finding.rule_index is None else ("rules", finding.rule_index, finding.field)
-        problems.append(source.problem(loc, finding.message))
+        return problems  # verification needs a well-formed model
+    stats: dict[str, int] = {}
+    for finding in verify_model(model, stats=stats):
+        problems.append(source.problem(finding.where, finding.message))
+    site.path_counts[Path(source.path).stem] = stats.get("paths", 0)
+    return problems
+
+
+def _check_response(source: Source, at: tuple, then: dict, outputs: dict[str, m.Output]) -> list[Problem]:
+    problems = []
+    for out_id, out in outputs.items():
+        if out_id not in then and not out.optional:
+            problems.append(source.problem(at, f"no value for output '{out_id}'"))
+    for out_id, value in then.items():
+        loc = at + (out_id,)
+        out = outputs.get(out_id)
+        if out is None:
+            problems.append(source.problem(loc, _unknown(out_id, outputs, "output")))
+        elif out.kind == "list" and not isinstance(value, list):
+            problems.append(source.problem(loc, f"output '{out_id}' is a list; write it as a list of items"))
+        elif out.kind != "list" and isinstance(value, list):
+            problems.append(source.problem(loc, f"output '{out_id}' takes one value, not a list"))
+        elif out.kind == "choice" and out.values and value not in out.values:
+            problems.append(source.problem(loc, _unknown(value, set(out.values), f"value for {out_id}")))
     return problems
 
 
@@ -226,31 +329,37 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
     if table is None:
         problems.append(source.problem(("table",), _unknown(scenario.table, site.tables, "decision table")))
         return problems
-    inputs = {i.id: {v.id for v in i.values} for i in table.inputs}
-    for input_id in inputs:
-        if input_id not in scenario.facts:
-            problems.append(source.problem(("facts",), f"no fact for input '{input_id}' of table '{scenario.table}'"))
-    for input_id, value in scenario.facts.items():
-        if input_id not in inputs:
-            problems.append(source.problem(("facts", input_id), _unknown(input_id, inputs, "input")))
-        elif value not in inputs[input_id]:
-            problems.append(source.problem(("facts", input_id), _unknown(value, inputs[input_id], f"value for {input_id}")))
-    if "engagement" in inputs and scenario.facts.get("engagement") not in (None, scenario.engagement):
+    questions = {q.id: {v.id for v in q.values} for q in table.questions}
+    for key, value in scenario.facts.items():
+        if key not in questions:
+            problems.append(source.problem(("facts", key), _unknown(key, questions, "question")))
+        elif value not in questions[key]:
+            problems.append(source.problem(("facts", key), _unknown(value, questions[key], f"value for {key}")))
+    if problems:
+        return problems
+    try:
+        result = walk(table, scenario.facts)
+    except NoDecision as exc:
+        return [source.problem(("facts",), f"model '{scenario.table}' cannot decide these facts: {exc}")]
+    if result.pending is not None:
+        question = table.question(result.pending)
+        problems.append(source.problem(("facts",), f"no fact for '{question.id}', which is asked on this path ({question.question})"))
+    for key in scenario.facts:
+        if key in questions and result.pending is None and key not in result.asked:
+            problems.append(source.problem(("facts", key), f"'{key}' is not asked on this path, given the other facts; remove it"))
+    if "engagement" in result.values and result.values["engagement"] != scenario.engagement:
         problems.append(
             source.problem(("facts", "engagement"), f"fact engagement '{scenario.facts['engagement']}' differs from the scenario's engagement '{scenario.engagement}'")
         )
     if problems:
         return problems
-    try:
-        rule = decide(table, scenario.facts)
-    except NoDecision as exc:
-        return [source.problem(("facts",), f"table '{scenario.table}' cannot decide these facts: {exc}")]
+    rule = result.rule
     if scenario.expected_rule is not None:
         if scenario.expected_rule not in {r.id for r in table.rules}:
-            problems.append(source.problem(("expected_rule",), f"table '{scenario.table}' has no rule '{scenario.expected_rule}'"))
+            problems.append(source.problem(("expected_rule",), _unknown(scenario.expected_rule, {r.id for r in table.rules}, f"response rule of model '{scenario.table}'")))
         elif scenario.expected_rule != rule.id:
             problems.append(
-                source.problem(("expected_rule",), f"expected rule {scenario.expected_rule}, but the table decides {rule.id} for these facts")
+                source.problem(("expected_rule",), f"expected rule {scenario.expected_rule}, but the model decides {rule.id} for these facts")
             )
     return problems
 
@@ -310,15 +419,15 @@ def load_site(root: Path) -> Site:
             problems += _duplicates(obj.terms, ("terms",), source, "glossary term", key="term")
             site.glossary = list(obj.terms)
 
-    tables: list[tuple[Source, m.DecisionTable]] = []
+    tables: list[tuple[Source, m.DecisionModel]] = []
     table_dir = root / "data" / "tables"
     for path in _data_files(table_dir):
-        source, table = _read(path, root, m.DecisionTable, problems)
+        source, table = _read(path, root, m.DecisionModel, problems)
         if table is not None:
             tables.append((source, table))
             site.tables[path.stem] = table
     for source, table in tables:
-        problems += check_table(source, table, site)
+        problems += check_model(source, table, site)
         if not (root / "docs" / table.page).is_file():
             problems.append(source.problem(("page",), f"page docs/{table.page} does not exist"))
 

@@ -35,13 +35,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-# --- decision tables -------------------------------------------------------
+# --- decision models ---------------------------------------------------------
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2,3}$")]
+# "Not sure" in the helper and in addresses; never a value id, like "any".
+UNSURE = "unsure"
 
 
 class Value(Strict):
     id: Slug
     label: Line
-    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = None
+    short: Short | None = None
 
     @property
     def name(self) -> str:
@@ -49,12 +54,20 @@ class Value(Strict):
         return self.short or self.label
 
 
-class Input(Strict):
+Condition = Union[Slug, list[Slug]]
+
+
+class Question(Strict):
+    """One question, asked in file order, only when `ask_when` holds for the answers and outputs before it."""
+
     id: Slug
     question: Line
-    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)] | None = None
+    short: Short | None = None
     help: Line
     values: list[Value] = Field(min_length=2)
+    # What "Not sure" stands for: the value that takes the safer path.
+    unsure: Slug
+    ask_when: dict[str, Condition] = {}
 
     @property
     def name(self) -> str:
@@ -66,10 +79,29 @@ class Input(Strict):
 
 
 class Output(Strict):
+    """One part of a final response, such as what to do or what to say."""
+
     id: Slug
     label: Line
     kind: Literal["text", "list", "choice"]
     values: list[Slug] | None = None
+    # An optional part may be left out of a rule, e.g. data-protection steps where no personal data left.
+    optional: bool = False
+
+
+class DecisionOutput(Strict):
+    """The one value an intermediate decision passes on to later questions and decisions."""
+
+    id: Slug
+    label: Line
+    values: list[Value] = Field(min_length=2)
+
+    @property
+    def name(self) -> str:
+        return self.label
+
+    def value(self, value_id: str) -> Value:
+        return next(v for v in self.values if v.id == value_id)
 
 
 class Sources(Strict):
@@ -77,43 +109,70 @@ class Sources(Strict):
     standards: list[Slug] = []
 
 
-Condition = Union[Slug, list[Slug]]
 OutputValue = Union[Markdown, list[Markdown]]
 
 
 class Rule(Strict):
-    id: Annotated[str, StringConstraints(pattern=r"^R[0-9]{2,3}$")]
+    """A row of one decision: conditions (missing inputs mean any) and either an output value or a full response."""
+
+    id: RuleId
     priority: int | None = None
-    when: dict[str, Condition]
-    then: dict[str, OutputValue]
-    reason: Markdown
-    sources: Sources
+    when: dict[str, Condition] = {}
+    output: Slug | None = None
+    then: dict[str, OutputValue] | None = None
+    reason: Markdown | None = None
+    sources: Sources | None = None
 
 
-class DecisionTable(Strict):
-    """A DMN-style table: closed inputs, declared outputs, rules, a hit policy."""
+class Decision(Strict):
+    """A small DMN-style table over earlier questions and outputs, with a hit policy."""
+
+    id: Slug
+    title: Line
+    hit_policy: Literal["unique", "priority"]
+    inputs: list[Slug] = Field(min_length=1)
+    # Set for intermediate decisions; the last decision has none and gives the responses.
+    output: DecisionOutput | None = None
+    rules: list[Rule] = Field(min_length=1)
+
+
+class DecisionModel(Strict):
+    """A decision requirements graph: questions, linked decisions, and the responses of the last one."""
 
     title: Line
     description: Markdown
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
-    hit_policy: Literal["unique", "priority"]
-    inputs: list[Input] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
     outputs: list[Output] = Field(min_length=1)
-    rules: list[Rule] = Field(min_length=1)
+    decisions: list[Decision] = Field(min_length=1)
+
+    @property
+    def final(self) -> Decision:
+        """The decision whose rules carry the responses."""
+        return self.decisions[-1]
+
+    def question(self, question_id: str) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    @property
+    def rules(self) -> list[Rule]:
+        """The response rules, the ones a scenario's expected_rule names."""
+        return self.final.rules
 
 
 # --- scenarios ---------------------------------------------------------------
 
 
 class Scenario(Strict):
-    """One case: the story, the facts the table decides on, and teaching material."""
+    """One case: the story, the facts the model decides on, and teaching material."""
 
     title: Title
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
     engagement: Engagement
     table: Slug
+    # The answers to exactly the questions asked on this case's path through the model.
     facts: dict[Slug, Slug]
-    expected_rule: Annotated[str, StringConstraints(pattern=r"^R[0-9]{2,3}$")] | None = None
+    expected_rule: RuleId | None = None
     situation: Markdown
     questions: list[Markdown] = Field(min_length=1)
     model_answer: Markdown

@@ -13,7 +13,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import model as m
-from .decide import decide
+from .decide import decide, walk
 from .load import Site
 from .text import plain, render_block, render_inline
 
@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
     env.globals["ENGAGEMENTS"] = m.ENGAGEMENTS
     env.globals["citation"] = citation
     env.globals["condition"] = condition
+    env.globals["input_name"] = input_name
+    env.globals["ask_when"] = ask_when
     env.globals["value_label"] = value_label
     return env
 
@@ -82,12 +84,15 @@ def helper_query(facts: dict[str, str]) -> str:
 
 
 def render_decision_table(site: Site, table_id: str, link: Linker) -> str:
-    """The whole table as an accessible HTML table with each rule's full response."""
+    """The whole model: the questions with when each is asked, then each decision as an accessible table."""
     table = site.tables[table_id]
-    combos = 1
-    for inp in table.inputs:
-        combos *= len(inp.values)
-    return html_block(_render("decision_table.html", table=table, table_id=table_id, site=site, link=link, combinations=combos))
+    return html_block(_render("decision_table.html", table=table, table_id=table_id, site=site, link=link, path_count=site.path_counts[table_id]))
+
+
+def asked_facts(table: m.DecisionModel, facts: dict[str, str]) -> list[tuple[m.Question, m.Value]]:
+    """The questions asked on a path, in order, with the answer given."""
+    result = walk(table, facts)
+    return [(table.question(q), table.question(q).value(result.values[q])) for q in result.asked]
 
 
 def render_scenario(site: Site, slug: str, link: Linker) -> str:
@@ -103,6 +108,7 @@ def render_scenario(site: Site, slug: str, link: Linker) -> str:
         rule=rule,
         site=site,
         link=link,
+        facts=asked_facts(table, dict(scenario.facts)),
         helper_query=helper_query(scenario.facts),
     )
 
@@ -150,15 +156,43 @@ def abbreviations(site: Site) -> dict[str, str]:
     return {form: " ".join(term.definition.split()) for term in site.glossary for form in (term.forms or [term.term])}
 
 
-def condition(inp: m.Input, cond: str | list[str]) -> Markup:
+def _input(table: m.DecisionModel, key: str) -> m.Question | m.DecisionOutput:
+    """A decision input: a question, or the output of an earlier decision."""
+    for q in table.questions:
+        if q.id == key:
+            return q
+    return next(d.output for d in table.decisions if d.output is not None and d.output.id == key)
+
+
+def input_name(table: m.DecisionModel, key: str) -> str:
+    """A column heading for a decision input."""
+    inp = _input(table, key)
+    return inp.name if isinstance(inp, m.Question) else inp.label
+
+
+def condition(table: m.DecisionModel, key: str, cond: str | list[str]) -> Markup:
     """How a rule's condition on one input reads in a table cell."""
     if cond == m.ANY:
         return Markup('<span class="dt-any">Any</span>')
+    inp = _input(table, key)
     values = cond if isinstance(cond, list) else [cond]
     return plain(" or ".join(inp.value(v).name for v in values))
 
 
-def value_label(inp: m.Input, value_id: str) -> Markup:
+def ask_when(table: m.DecisionModel, question: m.Question) -> Markup:
+    """A question's ask_when as a sentence: each condition as 'heading is value or value'."""
+    parts = []
+    for key, cond in question.ask_when.items():
+        if cond == m.ANY:
+            continue
+        inp = _input(table, key)
+        values = cond if isinstance(cond, list) else [cond]
+        heading = input_name(table, key)
+        parts.append(f"{heading} is " + " or ".join(f"“{inp.value(v).name}”" for v in values))
+    return plain(" and ".join(parts) or "always")
+
+
+def value_label(inp: m.Question, value_id: str) -> Markup:
     return plain(inp.value(value_id).label)
 
 

@@ -16,7 +16,7 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 # File name -> model; the YAML files reference these with a yaml-language-server comment.
 SCHEMAS: dict[str, type[BaseModel]] = {
     "scenario.schema.json": m.Scenario,
-    "decision-table.schema.json": m.DecisionTable,
+    "decision-table.schema.json": m.DecisionModel,
     "perspectives.schema.json": m.Perspectives,
     "standards.schema.json": m.Standards,
     "glossary.schema.json": m.Glossary,

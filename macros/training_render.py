@@ -10,7 +10,7 @@ from markupsafe import Markup
 from . import model as m
 from .decide import decide
 from .load import Site
-from .render import Linker, _render, helper_query, html_block, scenario_href
+from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .text import plain
 from .training import Module, Training, clock
 
@@ -37,7 +37,7 @@ def page_title(site: Site, target: str) -> str:
     return _title_from_file(site.root / "docs" / path)
 
 
-def _verdict(site: Site, slug: str) -> tuple[m.Scenario, m.DecisionTable, m.Rule]:
+def _verdict(site: Site, slug: str) -> tuple[m.Scenario, m.DecisionModel, m.Rule]:
     scenario = site.scenarios[slug]
     table = site.tables[scenario.table]
     return scenario, table, decide(table, scenario.facts)
@@ -52,6 +52,7 @@ def _context(site: Site, link: Linker, **extra) -> dict:
         "link": link,
         "clock": clock,
         "verdict": lambda slug: _verdict(site, slug),
+        "asked_facts": lambda slug: asked_facts(site.tables[site.scenarios[slug].table], dict(site.scenarios[slug].facts)),
         "page_title": lambda target: page_title(site, target),
         "scenario_href": scenario_href,
         "helper_query": helper_query,
@@ -125,12 +126,17 @@ def render_role_play_cards(site: Site, link: Linker) -> str:
 def render_table_handout(site: Site, table_id: str, link: Linker) -> str:
     """The decision table reduced to conditions and the short verdict, to fit one printed page."""
     table = site.tables[table_id]
-    return html_block(_render("training_table_handout.html", **_context(site, link, table=table, table_id=table_id, brief=brief_value)))
+    return html_block(_render("training_table_handout.html", **_context(site, link, table=table, table_id=table_id, brief_when=brief_when)))
 
 
-def brief_value(inp: m.Input, cond: str | list[str]) -> Markup:
-    """A condition as the compact value ids a one-page table has room for."""
-    if cond == m.ANY:
+def brief_when(conditions: dict) -> Markup:
+    """Conditions as one short line of ids, such as 'route: request; harm: none/contained'; no condition reads 'any'."""
+    parts = []
+    for key, cond in conditions.items():
+        if cond == m.ANY:
+            continue
+        values = cond if isinstance(cond, list) else [cond]
+        parts.append(f"{key}: {'/'.join(values)}")
+    if not parts:
         return Markup('<span class="dt-any">any</span>')
-    values = cond if isinstance(cond, list) else [cond]
-    return plain(", ".join(v.replace("-", " ") for v in values))
+    return plain("; ".join(parts))

@@ -1,4 +1,4 @@
-"""The decision helper: one table's rules embedded as JSON for the page script, plus the similar-scenario ranking."""
+"""The decision helper: one decision model embedded as JSON for the page script, plus the similar-scenario ranking."""
 
 from __future__ import annotations
 
@@ -56,7 +56,12 @@ def table_cases(site: Site, table_id: str) -> list[Case]:
     return by_title(Case(slug, s.title, dict(s.facts)) for slug, s in site.scenarios.items() if s.table == table_id)
 
 
-def _summary(table: m.DecisionTable, rule: m.Rule) -> str:
+# Question names of the first, flat table. A link carrying any of them was made for that helper;
+# its answers cannot be mapped onto the new questions, so the page says so instead of guessing.
+LEGACY_PARAMS = ("whose", "occurrence", "risk")
+
+
+def _summary(table: m.DecisionModel, rule: m.Rule) -> str:
     """The rule's short verdict as plain text, for the polite announcement."""
     first = table.outputs[0]
     value = rule.then[first.id]
@@ -64,28 +69,37 @@ def _summary(table: m.DecisionTable, rule: m.Rule) -> str:
     return render_inline(text).striptags()
 
 
-def decision_data(table: m.DecisionTable) -> dict[str, Any]:
-    """What the script decides with, straight from the table: hit policy, inputs' values, rules' conditions and priorities."""
+def decision_data(table: m.DecisionModel) -> dict[str, Any]:
+    """What the script walks with, straight from the model: questions, and each decision's inputs, policy and rules."""
     return {
-        "policy": table.hit_policy,
-        "inputs": [{"id": i.id, "values": [v.id for v in i.values]} for i in table.inputs],
-        "rules": [{"id": rule.id, "priority": rule.priority, "when": dict(rule.when)} for rule in table.rules],
+        "questions": [
+            {"id": q.id, "values": [v.id for v in q.values], "unsure": q.unsure, "ask_when": dict(q.ask_when)} for q in table.questions
+        ],
+        "decisions": [
+            {
+                "id": d.id,
+                "policy": d.hit_policy,
+                "inputs": list(d.inputs),
+                "output": d.output.id if d.output else None,
+                "rules": [{"id": r.id, "priority": r.priority, "when": dict(r.when), "output": r.output} for r in d.rules],
+            }
+            for d in table.decisions
+        ],
     }
 
 
 def helper_data(site: Site, table_id: str, link: Linker) -> dict[str, Any]:
-    """Everything the script needs to decide and answer: the decision data, each rule's row link and summary, scenarios."""
+    """Everything the script needs: the model, each response rule's row link and summary, scenarios, old link names."""
     table = site.tables[table_id]
     data = decision_data(table)
-    # No response HTML: the script copies it from the rule's row in the fallback table, which the page carries anyway.
-    for entry, rule in zip(data["rules"], table.rules):
-        entry["href"] = link(f"{table.page}#rule-{anchor(rule.id)}")
-        entry["summary"] = _summary(table, rule)
+    # No response HTML: the script copies it from the rule's row in the fallback tables, which the page carries anyway.
+    data["responses"] = {rule.id: {"href": link(f"{table.page}#rule-{anchor(rule.id)}"), "summary": _summary(table, rule)} for rule in table.rules}
     data["scenarios"] = [
         {"slug": c.slug, "title": c.title, "href": link(scenario_href(c.slug)), "facts": dict(c.facts)}
         for c in table_cases(site, table_id)
     ]
     data["similar"] = SIMILAR_LIMIT
+    data["legacy"] = list(LEGACY_PARAMS)
     return data
 
 
@@ -97,7 +111,7 @@ def embed_json(data: Any) -> Markup:
 
 
 def render_helper(site: Site, table_id: str, link: Linker) -> str:
-    """The helper's form and result region, its data, and the full table for readers without JavaScript."""
+    """The helper's questions and result region, its data, and the full model as tables for readers without JavaScript."""
     table = site.tables[table_id]
     return html_block(
         environment()

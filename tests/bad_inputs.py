@@ -9,47 +9,69 @@ from typing import Callable
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEW_CASE = (FIXTURES / "new-case.yml").read_text(encoding="utf-8")
 
-# A small priority table, written as text so each case can break it in one place.
+# A small model (one question gates another through an intermediate decision), written as text so
+# each case can break it in one place. Paths: risk present (R01); risk absent with harm none (R03),
+# some or serious (R02).
 MINI_TABLE = """\
-title: Mini table
-description: A table for tests.
+title: Mini model
+description: A model for tests.
 page: reference/decision-table.md
-hit_policy: priority
-inputs:
-  - id: harm
-    question: How much harm?
-    help: Pick one.
-    values:
-      - {id: none, label: None}
-      - {id: some, label: Some}
-      - {id: serious, label: Serious}
+questions:
   - id: risk
     question: Any risk?
     help: Pick one.
     values:
       - {id: present, label: Present}
       - {id: absent, label: Absent}
+    unsure: present
+  - id: harm
+    question: How much harm?
+    help: Pick one.
+    ask_when: {level: low}
+    values:
+      - {id: none, label: None}
+      - {id: some, label: Some}
+      - {id: serious, label: Serious}
+    unsure: serious
 outputs:
   - {id: verdict, label: In short, kind: text}
-rules:
-  - id: R01
-    priority: 100
-    when: {harm: any, risk: present}
-    then: {verdict: Safety first.}
-    reason: Risk wins.
-    sources: {perspectives: [private-conversation]}
-  - id: R02
-    priority: 10
-    when: {harm: [some, serious], risk: absent}
-    then: {verdict: Repair it.}
-    reason: Harm needs repair.
-    sources: {perspectives: [accountability]}
-  - id: R03
-    priority: 0
-    when: {harm: any, risk: any}
-    then: {verdict: Talk it through.}
-    reason: The default.
-    sources: {standards: [icf-2020-agreements]}
+decisions:
+  - id: level
+    title: Level
+    hit_policy: unique
+    inputs: [risk]
+    output:
+      id: level
+      label: Level
+      values:
+        - {id: high, label: High}
+        - {id: low, label: Low}
+    rules:
+      - {id: L01, when: {risk: present}, output: high}
+      - {id: L02, when: {risk: absent}, output: low}
+  - id: response
+    title: Response
+    hit_policy: priority
+    inputs: [level, harm]
+    rules:
+      - id: R01
+        priority: 100
+        when: {level: high}
+        then: {verdict: Safety first.}
+        reason: Risk wins.
+        sources: {perspectives: [private-conversation]}
+      - id: R02
+        priority: 10
+        when: {harm: [some, serious]}
+        then: {verdict: Repair it.}
+        reason: Harm needs repair.
+        sources: {perspectives: [accountability]}
+      - id: R03
+        priority: 0
+        when: {harm: any}
+        then: {verdict: Talk it through.}
+        reason: The default.
+        sources: {standards: [icf-2020-agreements]}
 """
 
 
@@ -86,8 +108,10 @@ def sub(text: str, old: str, new: str) -> Callable[[], str]:
     return lambda: text.replace(old, new, 1)
 
 
+R = "decisions[1].rules"
+
 CASES = [
-    Case("yaml-syntax", SCENARIO, sub(NEW_CASE, "questions:\n", "questions: [unclosed\n"), "", "flow sequence that starts on line 16", None),
+    Case("yaml-syntax", SCENARIO, sub(NEW_CASE, "questions:\n", "questions: [unclosed\n"), "", "flow sequence that starts on line 18", None),
     Case("empty-file", SCENARIO, lambda: "", "", "empty"),
     Case("not-a-mapping", SCENARIO, lambda: "- just\n- a list\n", "", "must be a mapping"),
     Case("non-utf8", SCENARIO, lambda: NEW_CASE.encode("utf-8").replace(b"Dana tells", b"D\xe9na tells"), "", "not valid UTF-8", "tells a colleague"),
@@ -95,23 +119,36 @@ CASES = [
     Case("missing-field", SCENARIO, sub(NEW_CASE, "model_answer: |\n  Nobody has broken a confidence: the information was **Dana's own**.\n", ""), "model_answer", "required field is missing"),
     Case("wrong-type", SCENARIO, sub(NEW_CASE, "tags:\n  - sponsor", "tags: sponsor"), "tags", "valid list", "tags: sponsor"),
     Case("closed-set", SCENARIO, sub(NEW_CASE, "engagement: three-way\ntable", "engagement: coaching-circle\ntable"), "engagement", "coaching-circle", "engagement: coaching-circle"),
-    Case("fact-outside-set", SCENARIO, sub(NEW_CASE, "harm: none", "harm: huge"), "facts.harm", "unknown value for harm 'huge'", "harm: huge"),
-    Case("yes-no-boolean", SCENARIO, sub(NEW_CASE, "risk: absent", "risk: no"), "facts.risk", "true/false", "risk: no"),
+    Case("fact-outside-set", SCENARIO, sub(NEW_CASE, "who: client", "who: clinet"), "facts.who", "unknown value for who 'clinet'; did you mean 'client'?", "who: clinet"),
+    Case("fact-unknown-question", SCENARIO, sub(NEW_CASE, "who: client", "whoo: client"), "facts.whoo", "unknown question 'whoo'; did you mean 'who'?", "whoo: client"),
+    Case("fact-missing-on-path", SCENARIO, sub(NEW_CASE, "  what: client-own\n", ""), "facts", "no fact for 'what', which is asked on this path", "facts:"),
+    Case("fact-not-on-path", SCENARIO, sub(NEW_CASE, "  what: client-own\n", "  what: client-own\n  harm: none\n"), "facts.harm", "'harm' is not asked on this path", "harm: none"),
+    Case("yes-no-boolean", SCENARIO, sub(NEW_CASE, 'danger: "no"', "danger: no"), "facts.danger", "true/false", "danger: no"),
     Case("dangling-perspective", SCENARIO, sub(NEW_CASE, "  - private-conversation", "  - privat-conversation"), "perspectives[0]", "did you mean 'private-conversation'", "privat-conversation"),
     Case("dangling-standard", SCENARIO, sub(NEW_CASE, "  - icf-2020-agreements", "  - icf-1999-nothing"), "standards[0]", "unknown standard 'icf-1999-nothing'", "icf-1999-nothing"),
     Case("dangling-table", SCENARIO, sub(NEW_CASE, "table: breach-response", "table: breach-responses"), "table", "unknown decision table", "table: breach-responses"),
-    Case("wrong-expected-rule", SCENARIO, sub(NEW_CASE, "tags:", "expected_rule: R01\ntags:"), "expected_rule", "but the table decides", "expected_rule: R01"),
+    Case("wrong-expected-rule", SCENARIO, sub(NEW_CASE, "tags:", "expected_rule: R01\ntags:"), "expected_rule", "expected rule R01, but the model decides R12", "expected_rule: R01"),
     Case("javascript-link", SCENARIO, sub(NEW_CASE, "asks the coach what else", "asks [the coach](javascript:alert(1)) what else"), "situation", "'javascript:alert(1)' is not allowed", "situation:"),
     Case("data-link", SCENARIO, sub(NEW_CASE, "**Dana's own**", "[own](data:text/html;base64,PHNjcmlwdD4=)"), "model_answer", "is not allowed", "model_answer:"),
     Case("angle-brackets-in-title", SCENARIO, sub(NEW_CASE, "title: A new case added by an author", "title: A <script>alert(1)</script> case"), "title", "may not contain < or >", "title: A <script>"),
-    Case("duplicate-rule-id", TABLE, sub(MINI_TABLE, "  - id: R02", "  - id: R01"), "rules[1].id", "duplicate rule id 'R01'", "  - id: R01\n    priority: 10\n"),
-    Case("table-gap", TABLE, sub(MINI_TABLE, "when: {harm: any, risk: any}", "when: {harm: any, risk: present}"), "rules", "gap: 1 combination", None),
-    Case("table-tie", TABLE, lambda: MINI_TABLE.replace("priority: 10\n", "priority: 100\n").replace("risk: absent}", "risk: any}"), "rules[1].when", "tie at equal priority: rules R01 and R02", None),
-    Case("table-overlap-unique", TABLE, sub(MINI_TABLE.replace("    priority: 100\n", "").replace("    priority: 10\n", "").replace("    priority: 0\n", ""), "hit_policy: priority", "hit_policy: unique"), "rules[2].when", "overlap: rules R01 and R03", None),
-    Case("shadowed-rule", TABLE, sub(MINI_TABLE, "{harm: [some, serious], risk: absent}", "{harm: any, risk: absent}"), "rules[2].priority", "shadowed: rule R03 never wins; rules R01 and R02 always take precedence", None),
-    Case("unknown-input-value", TABLE, sub(MINI_TABLE, "{harm: any, risk: present}", "{harm: any, risk: maybe}"), "rules[0].when.risk", "unknown value for risk 'maybe'", "risk: maybe"),
-    Case("missing-condition", TABLE, sub(MINI_TABLE, "{harm: any, risk: present}", "{risk: present}"), "rules[0].when", "no condition for input 'harm'", "{risk: present}"),
-    Case("rule-without-priority", TABLE, sub(MINI_TABLE, "    priority: 100\n", ""), "rules[0]", "needs a priority", None),
-    Case("rule-without-source", TABLE, sub(MINI_TABLE, "sources: {perspectives: [accountability]}", "sources: {}"), "rules[1].sources", "name at least one source", "sources: {}"),
-    Case("rule-dangling-source", TABLE, sub(MINI_TABLE, "[accountability]", "[acountability]"), "rules[1].sources.perspectives[0]", "did you mean 'accountability'", "[acountability]"),
+    Case("duplicate-rule-id", TABLE, sub(MINI_TABLE, "      - id: R02", "      - id: R01"), f"{R}[1].id", "duplicate rule id 'R01'", "      - id: R01\n        priority: 10\n"),
+    Case("table-gap", TABLE, sub(MINI_TABLE, "when: {harm: any}", "when: {harm: some}"), R, "gap: 1 path match no rule of decision 'response', e.g. risk=absent, harm=none", None),
+    Case("table-tie", TABLE, lambda: MINI_TABLE.replace("priority: 10\n", "priority: 100\n").replace("when: {harm: [some, serious]}", "when: {level: any}"), f"{R}[1].when", "tie at equal priority: rules R01 and R02 both match on the path risk=present", None),
+    Case("table-overlap-unique", TABLE, sub(MINI_TABLE, "{id: L02, when: {risk: absent}", "{id: L02, when: {risk: any}"), "decisions[0].rules[1].when", "overlap: rules L01 and L02", None),
+    Case("shadowed-rule", TABLE, sub(MINI_TABLE, "when: {harm: [some, serious]}", "when: {harm: any}"), f"{R}[2].priority", "shadowed: rule R03 never wins; rules R01 and R02 always take precedence", None),
+    Case("dead-rule", TABLE, sub(MINI_TABLE, "when: {harm: [some, serious]}", "when: {harm: some, level: high}"), f"{R}[1].when", "dead rule: R02 matches no reachable path", None),
+    Case("question-never-asked", TABLE, sub(MINI_TABLE, "{id: L02, when: {risk: absent}, output: low}", "{id: L02, when: {risk: absent}, output: high}"), "questions[1].ask_when", "question 'harm' is never asked", None),
+    Case("undeclared-output-value", TABLE, sub(MINI_TABLE, "output: low}", "output: medium}"), "decisions[0].rules[1].output", "unknown value for level 'medium'", "output: medium}"),
+    Case("ask-when-unknown-name", TABLE, sub(MINI_TABLE, "ask_when: {level: low}", "ask_when: {levle: low}"), "questions[1].ask_when.levle", "unknown earlier question or output 'levle'; did you mean 'level'?", "ask_when: {levle"),
+    Case("ask-when-unknown-value", TABLE, sub(MINI_TABLE, "ask_when: {level: low}", "ask_when: {level: lo}"), "questions[1].ask_when.level", "unknown value for level 'lo'; did you mean 'low'?", "ask_when: {level: lo}"),
+    Case("ask-when-later-question", TABLE, sub(MINI_TABLE, "    unsure: present\n", "    unsure: present\n    ask_when: {harm: none}\n"), "questions[0].ask_when.harm", "'harm' is not settled before this question", "ask_when: {harm: none}"),
+    Case("unsure-outside-set", TABLE, sub(MINI_TABLE, "unsure: serious", "unsure: grave"), "questions[1].unsure", "unknown value for harm 'grave'", "unsure: grave"),
+    Case("reserved-value", TABLE, sub(MINI_TABLE, "{id: none, label: None}", "{id: unsure, label: None}"), "questions[1].values[0].id", "'unsure' is reserved", None),
+    Case("decision-unknown-input", TABLE, sub(MINI_TABLE, "inputs: [level, harm]", "inputs: [level, harms]"), "decisions[1].inputs[1]", "unknown question or earlier output 'harms'; did you mean 'harm'?", "inputs: [level, harms]"),
+    Case("unknown-input-value", TABLE, sub(MINI_TABLE, "when: {level: high}", "when: {level: hihg}"), f"{R}[0].when.level", "unknown value for level 'hihg'; did you mean 'high'?", "when: {level: hihg}"),
+    Case("condition-on-undeclared-input", TABLE, sub(MINI_TABLE, "when: {harm: [some, serious]}", "when: {risk: [absent]}"), f"{R}[1].when.risk", "unknown input of decision 'response' 'risk'", "when: {risk: [absent]}"),
+    Case("rule-without-priority", TABLE, sub(MINI_TABLE, "        priority: 100\n", ""), f"{R}[0]", "needs a priority", None),
+    Case("response-rule-without-then", TABLE, sub(MINI_TABLE, "        then: {verdict: Safety first.}\n", ""), f"{R}[0]", "required field 'then' is missing", None),
+    Case("rule-without-source", TABLE, sub(MINI_TABLE, "sources: {perspectives: [accountability]}", "sources: {}"), f"{R}[1].sources", "name at least one source", "sources: {}"),
+    Case("rule-dangling-source", TABLE, sub(MINI_TABLE, "[accountability]", "[acountability]"), f"{R}[1].sources.perspectives[0]", "did you mean 'accountability'", "[acountability]"),
 ]

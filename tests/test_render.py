@@ -87,10 +87,12 @@ def test_scenario_fragment_has_fixed_skeleton(real_site_data):
 
 
 def test_decision_table_fragment_marks_any_and_priorities(real_site_data):
-    """Cells say Any for wildcards, and each rule shows its priority."""
+    """Every question is listed, each decision is a table, cells say Any for wildcards, and each rule shows its priority."""
     out = render.render_decision_table(real_site_data, "breach-response", fake_link)
     table = real_site_data.tables["breach-response"]
-    assert out.count('<tr id="rule-') == len(table.rules)
+    assert out.count('<tr id="rule-') == sum(len(d.rules) for d in table.decisions)
+    assert out.count('<table class="decision-table">') == len(table.decisions)
+    assert all(f'id="question-{q.id}"' in out for q in table.questions)
     assert 'class="dt-any"' in out
     assert f"Priority {table.rules[0].priority}" in out
     assert "<caption>" in out and 'scope="col"' in out and 'scope="row"' in out

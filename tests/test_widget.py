@@ -1,4 +1,4 @@
-"""The decision helper's Python side: similar-scenario ranking, safe JSON embedding, and the rendered widget."""
+"""The decision helper's Python side (ranking, safe JSON embedding, the rendered widget) and its script's walk in Node."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.decide import combinations, decide
+import subprocess
+
+from macros.decide import reachable, walk
 from macros.widget import Case, by_title, embed_json, helper_data, rank_similar, render_helper, similarity, table_cases
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,22 +129,26 @@ def test_embedded_json_keeps_non_ascii_text_readable():
 # --- the helper's data -------------------------------------------------------
 
 
-def test_helper_data_carries_every_rule_and_input_of_the_table(real_site_data):
-    """No second copy of the rules: the JSON is the table's own rules, conditions and priorities."""
+def test_helper_data_carries_the_model_itself(real_site_data):
+    """No second copy of the rules: the JSON is the model's own questions, conditions, decisions and priorities."""
     table = real_site_data.tables[TABLE]
     data = helper_data(real_site_data, TABLE, fake_link)
-    assert data["policy"] == table.hit_policy
-    assert data["inputs"] == [{"id": i.id, "values": [v.id for v in i.values]} for i in table.inputs]
-    assert [(r["id"], r["priority"], r["when"]) for r in data["rules"]] == [(r.id, r.priority, dict(r.when)) for r in table.rules]
+    assert [(q["id"], q["values"], q["unsure"], q["ask_when"]) for q in data["questions"]] == [
+        (q.id, [v.id for v in q.values], q.unsure, dict(q.ask_when)) for q in table.questions
+    ]
+    for entry, decision in zip(data["decisions"], table.decisions, strict=True):
+        assert (entry["id"], entry["policy"], entry["inputs"]) == (decision.id, decision.hit_policy, decision.inputs)
+        assert [(r["id"], r["priority"], r["when"], r["output"]) for r in entry["rules"]] == [(r.id, r.priority, dict(r.when), r.output) for r in decision.rules]
 
 
-def test_helper_rules_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data):
-    """Each rule links to its row in the table and carries a plain-text summary; the response HTML is not duplicated."""
+def test_helper_responses_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data):
+    """Each response rule links to its row and carries a plain-text summary; the response HTML is not duplicated."""
     table = real_site_data.tables[TABLE]
-    for rule in helper_data(real_site_data, TABLE, fake_link)["rules"]:
-        assert rule["href"] == f"/{table.page}#rule-{rule['id'].lower()}"
-        assert set(rule) == {"id", "priority", "when", "href", "summary"}
-        assert "<" not in rule["summary"] and rule["summary"]
+    responses = helper_data(real_site_data, TABLE, fake_link)["responses"]
+    assert list(responses) == [r.id for r in table.rules]
+    for rule_id, entry in responses.items():
+        assert entry["href"] == f"/{table.page}#rule-{rule_id.lower()}"
+        assert "<" not in entry["summary"] and entry["summary"]
 
 
 def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widget):
@@ -151,11 +157,11 @@ def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widge
     assert "dt-response" not in json.dumps(data)
     rows = widget.split('<tr id="')[1:]
     by_id = {row.partition('"')[0]: row.partition("</tr>")[0] for row in rows}
-    for rule in data["rules"]:
-        row = by_id[rule["href"].partition("#")[2]]
+    for entry in data["responses"].values():
+        row = by_id[entry["href"].partition("#")[2]]
         assert row.count('<dl class="dt-response">') == 1
         assert "<script" not in row and "{{" not in row
-    assert widget.count('<dl class="dt-response">') == len(data["rules"])
+    assert widget.count('<dl class="dt-response">') == len(data["responses"])
 
 
 def test_helper_scenarios_carry_links_and_facts(real_site_data):
@@ -167,11 +173,55 @@ def test_helper_scenarios_carry_links_and_facts(real_site_data):
         assert s["facts"] == dict(real_site_data.scenarios[s["slug"]].facts)
 
 
-def test_every_combination_has_a_rule_the_script_can_show(real_site_data):
-    """Every combination the form can produce is decided by a rule that is in the JSON."""
+def test_old_helper_links_are_recognised(real_site_data):
+    """The first helper's question names are listed, so its links land on a clear message."""
+    assert set(helper_data(real_site_data, TABLE, fake_link)["legacy"]) == {"whose", "occurrence", "risk"}
+    assert not {"whose", "occurrence", "risk"} & {q.id for q in real_site_data.tables[TABLE].questions}
+
+
+# --- the script's walk, in Node, over every path --------------------------------
+
+NODE_WALK = """
+const { walk } = require(process.argv[1]);
+const { model, all } = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = all.map((answers) => {
+  const s = walk(model, answers);
+  return { asked: s.asked, unsure: s.unsure, pending: s.pending, rule: s.rule && s.rule.id };
+});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_node_walk(model: dict, all_answers: list[dict]) -> list[dict]:
+    result = subprocess.run(["node", "-e", NODE_WALK, str(SCRIPT)], input=json.dumps({"model": model, "all": all_answers}), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def python_walk(table, answers: dict) -> dict:
+    s = walk(table, answers)
+    return {"asked": s.asked, "unsure": s.unsure, "pending": s.pending, "rule": s.rule.id if s.rule else None}
+
+
+def test_script_walks_every_reachable_path_as_python_does(real_site_data):
+    """Every path the build verifies, and the same path answered 'not sure' wherever that stands for the answer, gives the same questions and rule in JavaScript."""
     table = real_site_data.tables[TABLE]
-    ids = {r["id"] for r in helper_data(real_site_data, TABLE, fake_link)["rules"]}
-    assert {decide(table, facts).id for facts in combinations(table)} <= ids
+    data = helper_data(real_site_data, TABLE, fake_link)
+    every = [answers for answers, _ in reachable(table)]
+    unsure = {q.id: q.unsure for q in table.questions}
+    with_unsure = [{k: ("unsure" if unsure[k] == v else v) for k, v in a.items()} for a in every]
+    partial = [dict(list(a.items())[:-1]) for a in every]  # one answer short: the next question is pending
+    cases = every + with_unsure + partial
+    assert len(every) > 1000
+    assert run_node_walk(data, cases) == [python_walk(table, a) for a in cases]
+
+
+def test_script_ignores_unknown_names_and_values_like_python(real_site_data):
+    """Stray or old parameters and values outside the closed sets leave the question pending in both."""
+    table = real_site_data.tables[TABLE]
+    data = helper_data(real_site_data, TABLE, fake_link)
+    cases = [{}, {"whose": "client-own", "risk": "present"}, {"danger": "maybe"}, {"danger": "no", "demand": "no", "crime": "any"}]
+    assert run_node_walk(data, cases) == [python_walk(table, a) for a in cases]
 
 
 # --- the rendered widget -----------------------------------------------------
@@ -183,17 +233,19 @@ def widget(real_site_data) -> str:
     return render_helper(real_site_data, TABLE, fake_link)
 
 
-def test_widget_asks_each_question_in_a_fieldset_with_labelled_radios(real_site_data, widget):
-    """One fieldset per input, one labelled radio per value, named after the input."""
+def test_widget_asks_each_question_in_a_fieldset_with_labelled_radios_and_not_sure(real_site_data, widget):
+    """One fieldset per question, only the first shown before the script runs; one labelled radio per value, then Not sure."""
     table = real_site_data.tables[TABLE]
     tags = parse(widget)
-    assert sum(1 for tag, _ in tags if tag == "fieldset") == len(table.inputs)
+    fieldsets = [a for tag, a in tags if tag == "fieldset"]
+    assert [a["data-question"] for a in fieldsets] == [q.id for q in table.questions]
+    assert ["hidden" in a for a in fieldsets] == [False] + [True] * (len(fieldsets) - 1)
     radios = [a for tag, a in tags if tag == "input" and a.get("type") == "radio"]
-    assert [(a["name"], a["value"]) for a in radios] == [(i.id, v.id) for i in table.inputs for v in i.values]
+    assert [(a["name"], a["value"]) for a in radios] == [(q.id, v) for q in table.questions for v in [v.id for v in q.values] + ["unsure"]]
     labelled = {a["for"] for tag, a in tags if tag == "label"}
     assert all(a["id"] in labelled for a in radios)
-    for inp in table.inputs:
-        assert f"<legend>{inp.question}</legend>" in widget.replace("&#39;", "'")
+    for q in table.questions:
+        assert f"<legend>{q.question}</legend>" in widget.replace("&#39;", "'")
 
 
 def test_widget_ids_are_unique_and_every_reference_resolves(widget):
@@ -223,7 +275,9 @@ def test_widget_loads_its_script_from_this_site(widget):
 
 
 def test_script_stays_small():
-    """The helper script is plain JavaScript of a few kilobytes (under 3 KB gzip), with no framework."""
-    assert SCRIPT.stat().st_size < 8 * 1024
+    """The helper script is plain JavaScript of a few kilobytes (under 5 KB gzip), with no framework."""
+    import gzip
+
+    assert len(gzip.compress(SCRIPT.read_bytes())) < 5 * 1024
     text = SCRIPT.read_text(encoding="utf-8")
     assert "import " not in text and "http" not in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import random
 import subprocess
@@ -17,7 +16,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.decide import decide  # noqa: E402
+from macros.decide import decide, reachable, walk  # noqa: E402
 from macros.load import load_site  # noqa: E402
 from tools.project import copy_project  # noqa: E402
 
@@ -25,18 +24,19 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "tr
 
 
 def synthetic_scenarios(n: int) -> list[tuple[str, dict]]:
-    """N valid scenarios: a real one's text with facts drawn from the table's combinations."""
+    """N valid scenarios: a real one's text with facts drawn from the model's reachable paths."""
     site = load_site(ROOT)
     table = site.tables["breach-response"]
     base = (ROOT / "scenarios" / f"{sorted(site.scenarios)[0]}.yml").read_text(encoding="utf-8")
     template = yaml.safe_load(base)
     template.pop("expected_rule", None)
-    combos = [dict(zip([i.id for i in table.inputs], values)) for values in itertools.product(*[[v.id for v in i.values] for i in table.inputs])]
+    combos = [answers for answers, _ in reachable(table)]
     rng = random.Random(7)
     out = []
     for k in range(n):
         facts = rng.choice(combos)
-        data = dict(template, title=f"Synthetic case {k:04d}", engagement=facts["engagement"], facts=facts)
+        # Paths that never ask about the engagement keep the template's.
+        data = dict(template, title=f"Synthetic case {k:04d}", engagement=facts.get("engagement", template["engagement"]), facts=facts)
         out.append((f"synthetic-{k:04d}", data))
     return out
 
@@ -70,10 +70,11 @@ def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
     for slug, data in scenarios:
         questions = "\n".join(f"1. {q}" for q in data["questions"])
         rule = decide(table, data["facts"])
-        facts = "\n".join(f"{i.question}\n:   {i.value(data['facts'][i.id]).label}\n" for i in table.inputs)
+        facts = "\n".join(f"{table.question(q).question}\n:   {table.question(q).value(data['facts'][q]).label}\n" for q in walk(table, data["facts"]).asked)
         outputs = "\n\n".join(
             f"**{out.label}**\n\n" + ("\n".join(f"- {item}" for item in value) if isinstance(value, list) else str(value))
             for out in table.outputs
+            if out.id in rule.then
             for value in [rule.then[out.id]]
         )
         sources = "\n".join(f"- {site.perspectives[p].title}" for p in data["perspectives"])

@@ -1,9 +1,95 @@
-/* The decision helper. Its rules and scenarios are JSON that the build embeds from the same
-   YAML as the decision table; each response is copied from its rule's row in the fallback
-   table. decide() and similar() mirror macros/decide.py and macros/widget.py, and the browser
-   tests hold them to the same answers. */
+/* The decision helper. The model (questions and linked decisions) is JSON that the build embeds
+   from the same YAML as the reference tables; each response is copied from its rule's row in the
+   fallback tables. walk() mirrors macros/decide.py and similar() macros/widget.py; the tests run
+   both over every reachable path and hold them to the same answers. */
 (() => {
   "use strict";
+
+  const ANY = "any";
+  const UNSURE = "unsure";
+  const has = (obj, id) => Object.prototype.hasOwnProperty.call(obj, id);
+
+  // "any" accepts everything, a question not asked included; otherwise the value must be listed.
+  const holds = (cond, value) => cond === ANY || (value !== undefined && [].concat(cond).includes(value));
+  const applies = (conds, env) => Object.entries(conds || {}).every(([key, cond]) => holds(cond, env[key]));
+
+  // For each decision, the question it must be evaluated before (questions.length = at the end).
+  function readyAt(model) {
+    const position = {};
+    model.questions.forEach((q, n) => (position[q.id] = n + 1));
+    return model.decisions.map((d) => {
+      const at = Math.max(0, ...d.inputs.map((key) => position[key] || 0));
+      if (d.output) position[d.output] = at;
+      return at;
+    });
+  }
+
+  // The single winning rule of one decision under its hit policy; an error for a gap or a tie.
+  function decideOne(d, env) {
+    const hits = d.rules.filter((r) => applies(r.when, env));
+    if (!hits.length) throw new Error(`decision '${d.id}': no rule matches`);
+    let top = hits;
+    if (d.policy !== "unique") {
+      const best = Math.max(...hits.map((r) => r.priority || 0));
+      top = hits.filter((r) => (r.priority || 0) === best);
+    }
+    if (top.length > 1) throw new Error(`decision '${d.id}': rules ${top[0].id} and ${top[1].id} both match`);
+    return top[0];
+  }
+
+  // Follow the answers through the model: the questions asked, the next one, or the response rule.
+  function walk(model, answers) {
+    const ready = model.ready || (model.ready = readyAt(model));
+    const state = { asked: [], values: {}, unsure: [], pending: null, rule: null };
+    const winners = {};
+    let done = 0;
+    const settle = (upto) => {
+      for (; done < model.decisions.length && ready[done] <= upto; done++) {
+        const d = model.decisions[done];
+        if (!d.inputs.some((key) => has(state.values, key))) continue; // nothing it reads was asked
+        const rule = decideOne(d, state.values);
+        winners[d.id] = rule;
+        if (d.output) state.values[d.output] = rule.output;
+      }
+    };
+    for (let n = 0; n < model.questions.length; n++) {
+      const q = model.questions[n];
+      settle(n);
+      if (!applies(q.ask_when, state.values)) continue;
+      let given = has(answers, q.id) ? answers[q.id] : undefined;
+      if (given === UNSURE) {
+        state.unsure.push(q.id);
+        given = q.unsure;
+      }
+      if (!q.values.includes(given)) {
+        state.pending = q.id;
+        return state;
+      }
+      state.values[q.id] = given;
+      state.asked.push(q.id);
+    }
+    settle(model.questions.length);
+    const last = model.decisions[model.decisions.length - 1];
+    if (!winners[last.id]) throw new Error(`decision '${last.id}': none of its inputs was asked`);
+    state.rule = winners[last.id];
+    return state;
+  }
+
+  // Scenarios sharing most facts (at least one). They arrive in title order and the sort is
+  // stable, so ties stay in title order, as in rank_similar().
+  function similar(model, facts) {
+    return model.scenarios
+      .map((c) => ({ c, n: Object.entries(facts).filter(([k, v]) => c.facts[k] === v).length }))
+      .filter((s) => s.n > 0)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, model.similar);
+  }
+
+  // Node runs the same functions over every path in the tests; the rest needs a page.
+  if (typeof window === "undefined") {
+    module.exports = { walk, similar };
+    return;
+  }
 
   // Material's instant navigation runs page scripts again on every visit: set up once only.
   if (window.decisionHelper) {
@@ -11,55 +97,23 @@
     return;
   }
 
-  const ANY = "any";
   // Material resets `input { outline: none }`, which would leave a focused radio invisible.
   const STYLE =
     ".helper-question legend{font-weight:700}" +
     ".helper-option input:focus-visible{outline:2px solid var(--md-primary-fg-color);outline-offset:2px}";
   let current = null; // the helper on the page now
 
-  const has = (facts, id) => Object.prototype.hasOwnProperty.call(facts, id);
-
-  // Every condition accepts the fact: "any", the value itself, or a list holding it.
-  const matches = (rule, facts) =>
-    Object.entries(rule.when).every(([id, cond]) => cond === ANY || [].concat(cond).includes(facts[id]));
-
-  // The single winning rule under the table's hit policy; an error for a gap or a tie.
-  function decide(table, facts) {
-    const missing = table.inputs.filter((i) => !has(facts, i.id)).map((i) => i.id);
-    if (missing.length) throw new Error("no value given for " + missing.join(", "));
-    const hits = table.rules.filter((r) => matches(r, facts));
-    if (!hits.length) throw new Error("no rule matches these facts");
-    let winners = hits;
-    if (table.policy !== "unique") {
-      const top = Math.max(...hits.map((r) => r.priority || 0));
-      winners = hits.filter((r) => (r.priority || 0) === top);
-    }
-    if (winners.length > 1) throw new Error(`rules ${winners[0].id} and ${winners[1].id} both match`);
-    return winners[0];
-  }
-
-  // Scenarios sharing most facts (at least one). They arrive in title order and the sort is
-  // stable, so ties stay in title order, as in rank_similar().
-  function similar(table, facts) {
-    return table.scenarios
-      .map((c) => ({ c, n: Object.entries(facts).filter(([k, v]) => c.facts[k] === v).length }))
-      .filter((s) => s.n > 0)
-      .sort((a, b) => b.n - a.n)
-      .slice(0, table.similar);
-  }
-
-  // Answers from the address; unknown names and values are ignored.
-  function fromQuery(table, search) {
+  // Answers from the address, for questions the model has; unknown names and values are ignored by walk().
+  function fromQuery(model, search) {
     const params = new URLSearchParams(search);
-    const facts = {};
-    for (const i of table.inputs) if (i.values.includes(params.get(i.id))) facts[i.id] = params.get(i.id);
-    return facts;
+    const answers = {};
+    for (const q of model.questions) if (params.has(q.id)) answers[q.id] = params.get(q.id);
+    return answers;
   }
 
-  function toUrl(table, facts) {
+  function toUrl(model, answers) {
     const params = new URLSearchParams();
-    for (const i of table.inputs) if (has(facts, i.id)) params.set(i.id, facts[i.id]);
+    for (const q of model.questions) if (has(answers, q.id)) params.set(q.id, answers[q.id]);
     const query = params.toString();
     return location.pathname + (query ? "?" + query : "") + location.hash;
   }
@@ -67,13 +121,16 @@
   function setup(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "true";
-    const table = JSON.parse(root.dataset.helper);
+    const model = JSON.parse(root.dataset.helper);
     const part = (name) => root.querySelector(`[data-helper-${name}]`);
     const form = root.querySelector("form");
     const status = part("status");
     const result = part("result");
-    const total = table.inputs.length;
     const rows = part("fallback").querySelectorAll("tr[id]");
+    const fieldset = (id) => form.querySelector(`fieldset[data-question="${id}"]`);
+    const legend = (id) => fieldset(id).querySelector("legend").textContent;
+    const label = (id, value) => form.querySelector(`label[for="${root.id}-${id}-${value}"]`).textContent;
+    let answers = {}; // what the reader chose for each asked question: a value or "unsure"
     let last = null; // the question changed last: moving within one group replaces its history entry
 
     function item(scenario, shared) {
@@ -81,54 +138,104 @@
       const a = document.createElement("a");
       a.href = scenario.href;
       a.textContent = scenario.title;
-      li.append(a, ` (same answer to ${shared} of ${total} questions)`);
+      li.append(a, ` (same answer to ${shared} of the questions asked)`);
       return li;
     }
 
     // The rule's response from its fallback row (built and sanitised by macros/text.py), without ids
     // so none is doubled; the row's id is the fragment of the rule's link.
-    function response(rule) {
-      const id = decodeURIComponent(rule.href.split("#")[1]);
+    function response(ruleId) {
+      const id = decodeURIComponent(model.responses[ruleId].href.split("#")[1]);
       const copy = [...rows].find((tr) => tr.id === id).querySelector(".dt-response").cloneNode(true);
       for (const el of [copy, ...copy.querySelectorAll("[id]")]) el.removeAttribute("id");
       return copy;
     }
 
-    function show(facts) {
-      for (const radio of form.querySelectorAll("input")) radio.checked = facts[radio.name] === radio.value;
-      const left = total - Object.keys(facts).length;
-      if (left) {
-        result.hidden = true;
-        status.textContent =
-          left === total ? `${total} questions to answer.` : `${total - left} of ${total} questions answered, ${left} to go.`;
-        return;
+    // One answer in the result: the question, the answer, and a button back to the question to change it.
+    function answered(id) {
+      const dt = document.createElement("dt");
+      dt.textContent = legend(id);
+      const dd = document.createElement("dd");
+      dd.textContent = label(id, answers[id]) + (answers[id] === UNSURE ? ` (counted as: ${label(id, model.questions.find((q) => q.id === id).unsure)})` : "") + " ";
+      const change = document.createElement("button");
+      change.type = "button";
+      change.className = "helper-change";
+      change.textContent = "Change";
+      change.setAttribute("aria-label", `Change your answer to: ${dt.textContent}`);
+      change.addEventListener("click", () => {
+        const checked = fieldset(id).querySelector("input:checked") || fieldset(id).querySelector("input");
+        fieldset(id).scrollIntoView({ block: "center" });
+        checked.focus();
+      });
+      dd.append(change);
+      return [dt, dd];
+    }
+
+    function show(given) {
+      const state = walk(model, given);
+      // Answers to questions no longer asked are dropped, so the address holds only what led here.
+      answers = {};
+      for (const id of state.asked) answers[id] = given[id];
+      const visible = new Set(state.asked.concat(state.pending ? [state.pending] : []));
+      for (const q of model.questions) {
+        const box = fieldset(q.id);
+        box.hidden = !visible.has(q.id);
+        for (const radio of box.querySelectorAll("input")) radio.checked = has(answers, q.id) && answers[q.id] === radio.value;
       }
-      // The build proves every combination has one winning rule, so this cannot throw for a full set.
-      const rule = decide(table, facts);
+      if (state.pending) {
+        result.hidden = true;
+        const n = state.asked.length;
+        status.textContent = (n ? `${n} answered. ` : "") + `Next: ${legend(state.pending)}`;
+        return state;
+      }
+      const rule = state.rule;
       const link = part("rule");
       link.textContent = rule.id;
-      link.href = rule.href;
-      part("response").replaceChildren(response(rule));
+      link.href = model.responses[rule.id].href;
+      part("response").replaceChildren(response(rule.id));
+      const unsure = part("unsure-list");
+      unsure.replaceChildren(
+        ...state.unsure.map((id) => {
+          const li = document.createElement("li");
+          const q = model.questions.find((x) => x.id === id);
+          li.textContent = `${legend(id)} Taken as: ${label(id, q.unsure)}`;
+          return li;
+        })
+      );
+      part("unsure").hidden = !state.unsure.length;
+      part("answers").replaceChildren(...state.asked.flatMap(answered));
+      const facts = Object.fromEntries(state.asked.map((id) => [id, state.values[id]]));
       const list = part("similar-list");
-      list.replaceChildren(...similar(table, facts).map((s) => item(s.c, s.n)));
+      list.replaceChildren(...similar(model, facts).map((s) => item(s.c, s.n)));
       part("similar").hidden = !list.children.length;
       result.hidden = false;
-      status.textContent = `Rule ${rule.id} applies. ${rule.summary}`;
+      status.textContent = `Rule ${rule.id} applies. ${model.responses[rule.id].summary}`;
+      return state;
+    }
+
+    function record(name) {
+      const url = toUrl(model, answers);
+      if (url !== location.pathname + location.search + location.hash) {
+        history[name === last ? "replaceState" : "pushState"](null, "", url);
+      }
+      last = name;
     }
 
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("change", (event) => {
-      const facts = Object.fromEntries(new FormData(form)); // checked radios only, named by input
-      const url = toUrl(table, facts);
-      if (url !== location.pathname + location.search + location.hash) {
-        history[event.target.name === last ? "replaceState" : "pushState"](null, "", url);
-      }
-      last = event.target.name;
-      show(facts);
+      const name = event.target.name;
+      const before = walk(model, answers);
+      show({ ...answers, [name]: event.target.value });
+      record(name);
+      // Move on to the next question as it appears, so keyboard and screen-reader users need not hunt for it.
+      const next = walk(model, answers).pending;
+      if (next && next !== before.pending && next !== name) fieldset(next).querySelector("legend").scrollIntoView({ block: "nearest" });
     });
     part("clear").addEventListener("click", () => {
-      if (location.search) history.pushState(null, "", toUrl(table, {}));
+      answers = {};
+      if (location.search) history.pushState(null, "", toUrl(model, {}));
       last = null;
+      part("legacy").hidden = true;
       show({});
       form.querySelector("input").focus();
     });
@@ -140,11 +247,13 @@
     part("app").hidden = false;
     current = {
       root,
-      table,
+      model,
       path: location.pathname,
       restore() {
         last = null;
-        show(fromQuery(table, location.search));
+        const params = new URLSearchParams(location.search);
+        part("legacy").hidden = !model.legacy.some((name) => params.has(name));
+        show(fromQuery(model, location.search));
       },
     };
     current.restore();
@@ -164,8 +273,16 @@
 
   window.decisionHelper = {
     start,
-    decide: (facts, table = current.table) => decide(table, facts).id,
-    similar: (facts) => similar(current.table, facts).map((s) => s.c.slug),
+    walk: (answers, model = current.model) => {
+      const state = walk(model, answers);
+      return { asked: state.asked, pending: state.pending, unsure: state.unsure, rule: state.rule && state.rule.id };
+    },
+    decide: (answers, model = current.model) => {
+      const state = walk(model, answers);
+      if (state.pending) throw new Error(`no answer given for '${state.pending}', which is asked on this path`);
+      return state.rule.id;
+    },
+    similar: (facts) => similar(current.model, facts).map((s) => s.c.slug),
   };
 
   if (window.document$) window.document$.subscribe(start);

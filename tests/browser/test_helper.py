@@ -1,4 +1,4 @@
-"""The decision helper in headless Chromium: same answers as Python, URL state, keyboard, screen reader hooks, no-JS fallback."""
+"""The decision helper in headless Chromium: same answers as Python on every path, URL state, not sure, keyboard, screen reader hooks, no-JS fallback."""
 
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import pytest
 from conftest import copy_project, open_page, run_build
 from playwright.sync_api import Browser, Page, expect
 
-from macros.decide import NoDecision, combinations, decide
-from macros.model import DecisionTable
+from macros.decide import decide, reachable, walk
 from macros.render import helper_query
-from macros.widget import decision_data, rank_similar, table_cases
+from macros.widget import rank_similar, table_cases
 from tools.localsite import MATERIAL_READY, SiteServer, wake_material
 
 pytestmark = pytest.mark.browser
@@ -23,10 +22,11 @@ TABLE = "breach-response"
 STATUS = "[data-helper-status]"
 RULE = "[data-helper-rule]"
 RESULT = "[data-helper-result]"
-# Complete sets of answers that the tests below start from.
-GROUP_BREACH = dict(whose="third-party", intent="deliberate", occurrence="first", harm="serious", risk="absent", engagement="team-or-group")
-ORGANISATION_AGAIN = dict(whose="organisation", intent="careless", occurrence="repeated", harm="contained", risk="absent", engagement="three-way")
-OWN_SLIP = dict(whose="client-own", intent="accidental", occurrence="first", harm="none", risk="absent", engagement="one-to-one")
+# Complete paths through the questions that the tests below start from.
+SAFE = dict(danger="no", demand="no", crime="no", speakup="no")
+GROUP_BREACH = dict(**SAFE, event="disclosed", who="group-member", what="third-party", ongoing="over", frequency="once", intent="deliberate", harm="serious", engagement="team-or-group")
+ORGANISATION_AGAIN = dict(**SAFE, event="disclosed", who="client", what="organisation", ongoing="over", frequency="after-raised", intent="careless", harm="contained", engagement="three-way")
+OWN_STORY = dict(**SAFE, event="disclosed", who="client", what="client-own", engagement="one-to-one")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def instant_page(chromium: Browser, instant_base: str) -> Iterator[Page]:
 
 @pytest.fixture(scope="module")
 def table(real_site_data):
-    """The decision table the helper asks about, as Python loads it."""
+    """The decision model the helper asks about, as Python loads it."""
     return real_site_data.tables[TABLE]
 
 
@@ -103,116 +103,69 @@ def expect_rule(page: Page, rule_id: str) -> None:
 # --- the same decisions as Python ---------------------------------------------
 
 
-def test_script_decides_every_combination_as_python_does(page, base, table):
-    """All combinations of answers, decided in the page's JavaScript, give the same rule as decide()."""
+def test_script_walks_every_reachable_path_as_python_does(page, base, table):
+    """Every path the build verifies, walked by the page's own script, asks the same questions and reaches the same rule."""
     page.goto(base + "helper/")
-    every = list(combinations(table))
-    assert len(every) > 100
-    in_browser = page.evaluate("all => all.map(facts => window.decisionHelper.decide(facts))", every)
-    assert in_browser == [decide(table, facts).id for facts in every]
+    every = [answers for answers, _ in reachable(table)]
+    in_browser = page.evaluate("all => all.map(a => { const s = window.decisionHelper.walk(a); return [s.asked, s.rule]; })", every)
+    assert in_browser == [[walk(table, a).asked, walk(table, a).rule.id] for a in every]
 
 
 def test_script_ranks_similar_scenarios_as_python_does(page, base, table, real_site_data):
-    """For every combination, the page's ranking of similar scenarios equals rank_similar()."""
+    """On every path, the script lists the same similar scenarios in the same order as rank_similar()."""
     page.goto(base + "helper/")
-    every = list(combinations(table))
+    every = [{q: w.values[q] for q in w.asked} for _, w in reachable(table)]
     cases = table_cases(real_site_data, TABLE)
     in_browser = page.evaluate("all => all.map(facts => window.decisionHelper.similar(facts))", every)
     assert in_browser == [[c.slug for c in rank_similar(cases, facts)] for facts in every]
 
 
-def synthetic(policy: str, rules: list[tuple]) -> DecisionTable:
-    """A two-input table (3 x 2 combinations) from (id, harm, risk, priority) rows, for hit-policy edge cases."""
-    values = {"harm": ["none", "some", "serious"], "risk": ["present", "absent"]}
-    return DecisionTable.model_validate(
-        {
-            "title": "Edge cases",
-            "description": "For tests.",
-            "page": "reference/decision-table.md",
-            "hit_policy": policy,
-            "inputs": [{"id": k, "question": f"{k}?", "help": "h", "values": [{"id": v, "label": v} for v in vs]} for k, vs in values.items()],
-            "outputs": [{"id": "verdict", "label": "In short", "kind": "text"}],
-            "rules": [
-                {"id": id, "when": {"harm": harm, "risk": risk}, "then": {"verdict": id}, "reason": "r", "sources": {}, **({"priority": p} if p is not None else {})}
-                for id, harm, risk, p in rules
-            ],
-        }
-    )
-
-
-EDGE_CASES = {
-    "highest priority written last": synthetic("priority", [("R01", "any", "any", 0), ("R02", ["some", "serious"], "any", 50), ("R03", "any", "present", 100)]),
-    "tie at equal priority": synthetic("priority", [("R01", "any", "any", 0), ("R02", "serious", "any", 10), ("R03", "any", "present", 10)]),
-    "unique with an overlap and a gap": synthetic("unique", [("R01", "none", "any", None), ("R02", ["none", "some"], "present", None)]),
-}
-
-
-def outcome(table: DecisionTable, facts: dict[str, str]) -> str:
-    """The winning rule's id, or 'error' where decide() finds a gap or an ambiguity."""
-    try:
-        return decide(table, facts).id
-    except NoDecision:
-        return "error"
-
-
-@pytest.mark.parametrize("name", EDGE_CASES)
-def test_script_follows_the_hit_policy_on_edge_cases_as_python_does(page, base, name):
-    """Rules out of priority order, ties, overlaps and gaps: the script wins or refuses exactly where Python does."""
-    table = EDGE_CASES[name]
+def test_script_refuses_incomplete_answers_like_python(page, base):
+    """An unanswered question on the path is an error in the script too, never a silent default."""
     page.goto(base + "helper/")
-    every = list(combinations(table))
-    in_browser = page.evaluate(
-        "([table, all]) => all.map(f => { try { return decisionHelper.decide(f, table); } catch (e) { return 'error'; } })",
-        [decision_data(table), every],
-    )
-    assert in_browser == [outcome(table, facts) for facts in every]
-
-
-def test_script_refuses_incomplete_facts_like_python(page, base):
-    """A missing answer is an error in the script too, never a silent default."""
-    page.goto(base + "helper/")
-    message = page.evaluate("() => { try { decisionHelper.decide({whose: 'client-own'}); return ''; } catch (e) { return e.message; } }")
-    assert message.startswith("no value given for intent")
-
-
-# --- state in the URL ------------------------------------------------------------
+    message = page.evaluate("() => { try { decisionHelper.decide({danger: 'no'}); return ''; } catch (e) { return e.message; } }")
+    assert message == "no answer given for 'demand', which is asked on this path"
 
 
 def test_every_scenario_preset_shows_its_rule_and_itself_as_most_similar(page, base, table, real_site_data):
-    """Each scenario's facts as a URL preset: the form is filled, its rule shows, and a scenario with those facts leads the list."""
-    for slug, scenario in real_site_data.scenarios.items():
+    """Each scenario's facts as a URL preset: the questions are filled, its rule shows, and a scenario with those facts leads the list."""
+    for slug, scenario in sorted(real_site_data.scenarios.items()):
         if scenario.table != TABLE:
             continue
         page.goto(base + "helper/" + helper_query(scenario.facts))
         expect_rule(page, decide(table, scenario.facts).id)
         assert checked(page) == dict(scenario.facts)
-        first = page.locator("[data-helper-similar-list] li a").first
+        first = page.locator("[data-helper-similar-list] a").first
         same_facts = {s for s, other in real_site_data.scenarios.items() if other.facts == scenario.facts}
         assert Path(urlsplit(first.get_attribute("href")).path).name in same_facts, slug
 
 
-def test_result_shows_the_full_response_with_links_to_sources(page, base, table, real_site_data):
-    """The result carries every output, the reason, perspective links and a link to the rule's row."""
+def test_result_shows_the_full_response_the_answers_and_links_to_sources(page, base, table, real_site_data):
+    """The result carries every output, the reason, perspective links, each answer that led to it, and a link to the rule's row."""
     facts = GROUP_BREACH
     rule = decide(table, facts)
     page.goto(base + "helper/" + helper_query(facts))
     expect_rule(page, rule.id)
     response = page.locator("[data-helper-response]")
     for out in table.outputs:
-        expect(response.locator("dt", has_text=out.label)).to_be_visible()
+        if out.id in rule.then:
+            expect(response.locator("dt", has_text=out.label)).to_be_visible()
     expect(response.locator("dt", has_text="Why")).to_be_visible()
     for pid in rule.sources.perspectives:
         expect(response.get_by_role("link", name=real_site_data.perspectives[pid].title)).to_be_visible()
+    answers = page.locator("[data-helper-answers] dt")
+    expect(answers).to_have_count(len(facts))
+    assert answers.all_text_contents() == [table.question(q).question for q in facts]
     page.click(RULE)
     page.wait_for_url(f"**/reference/decision-table/#rule-{rule.id.lower()}")
 
 
 def test_every_rules_shown_response_is_its_fallback_rows_response_without_doubled_ids(page, base, table):
-    """For each rule, the result shows the same response text as that rule's row in the fallback table, and no id appears twice."""
+    """For each response rule, the result shows the same text as that rule's row in the fallback tables, and no id appears twice."""
     first_facts = {}
-    for facts in combinations(table):
-        first_facts.setdefault(decide(table, facts).id, facts)
-    assert len(first_facts) > 1
+    for answers, result in reachable(table):
+        first_facts.setdefault(result.rule.id, answers)
+    assert set(first_facts) == {r.id for r in table.rules}
     for rule_id, facts in first_facts.items():
         page.goto(base + "helper/" + helper_query(facts))
         expect_rule(page, rule_id)
@@ -229,33 +182,89 @@ def test_every_rules_shown_response_is_its_fallback_rows_response_without_double
         assert page.locator("[data-helper-result] [id]").count() == 1, "only the result heading keeps an id"
 
 
+def test_danger_and_what_to_say_are_at_least_body_size(page, base, table):
+    """The emergency step and the words to say are never smaller than the page's body text."""
+    page.goto(base + "helper/?danger=now")
+    expect_rule(page, "R01")
+    size = "sel => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize)"
+    body = page.evaluate(size, ".md-content .md-typeset > p")
+    for sel in ("[data-helper-response] .dt-out--do li", "[data-helper-response] .dt-out--say p", "[data-helper-response] .dt-out--verdict p"):
+        assert page.evaluate(size, sel) >= body, sel
+
+
+# --- state in the URL, and only the questions that matter ------------------------
+
+
 def test_unknown_parameters_and_values_are_ignored(page, base, table):
-    """Unknown names and values in the address are dropped; the rest still fill the form."""
-    page.goto(base + "helper/?whose=nobody&intent=deliberate&colour=blue")
-    assert checked(page) == {"intent": "deliberate"}
-    total = len(table.inputs)
-    expect(page.locator(STATUS)).to_have_text(f"1 of {total} questions answered, {total - 1} to go.")
+    """Unknown names and values in the address are dropped; the first question waits for an answer."""
+    page.goto(base + "helper/?danger=maybe&colour=blue")
+    assert checked(page) == {}
+    expect(page.locator(STATUS)).to_have_text(f"Next: {table.questions[0].question}")
     expect(page.locator(RESULT)).to_be_hidden()
+    expect(page.locator("[data-helper-legacy]")).to_be_hidden()
 
 
-def test_clicking_answers_updates_the_url_and_the_result(page, base, table):
-    """Each answer goes into the address at once; the result appears only when all are answered."""
+def test_an_old_helper_link_lands_on_a_clear_message(page, base):
+    """A link made for the first helper (whose, risk, ...) says its answers cannot be carried over, and the questions start afresh."""
+    page.goto(base + "helper/?whose=client-own&intent=deliberate&occurrence=first&harm=none&risk=absent&engagement=one-to-one")
+    expect(page.locator("[data-helper-legacy]")).to_be_visible()
+    expect(page.locator("[data-helper-legacy]")).to_contain_text("earlier version of the helper")
+    expect(page.locator(RESULT)).to_be_hidden()
+    assert checked(page) == {}
+
+
+def test_questions_appear_one_at_a_time_and_the_url_follows(page, base, table):
+    """Only the next relevant question shows; each answer goes into the address at once; the result appears at the end."""
     facts = ORGANISATION_AGAIN
     page.goto(base + "helper/")
-    expect(page.locator(STATUS)).to_have_text(f"{len(table.inputs)} questions to answer.")
-    for n, (input_id, value_id) in enumerate(facts.items(), start=1):
+    visible = "() => [...document.querySelectorAll('fieldset[data-question]')].filter(f => !f.hidden).map(f => f.dataset.question)"
+    for n, (question_id, value_id) in enumerate(facts.items(), start=1):
         expect(page.locator(RESULT)).to_be_hidden()
-        choose(page, input_id, value_id)
+        assert page.evaluate(visible) == list(facts)[:n]
+        choose(page, question_id, value_id)
         assert query(page) == dict(list(facts.items())[:n])
     expect_rule(page, decide(table, facts).id)
+    assert page.evaluate(visible) == list(facts)
+
+
+def test_danger_now_answers_at_once_and_asks_nothing_more(page, base):
+    """One answer, danger now: the emergency response shows and no other question is on screen."""
+    page.goto(base + "helper/")
+    choose(page, "danger", "now")
+    expect_rule(page, "R01")
+    expect(page.locator("fieldset[data-question]:visible")).to_have_count(1)
+    expect(page.locator("[data-helper-response] .dt-out--do li").first).to_contain_text("emergency services")
+
+
+def test_not_sure_takes_the_safer_path_and_says_so(page, base, table):
+    """Not sure on the legal-demand question is taken as a demand, and the result says which answer was assumed."""
+    page.goto(base + "helper/?danger=no")
+    choose(page, "demand", "unsure")
+    expect_rule(page, "R03")
+    assert query(page) == {"danger": "no", "demand": "unsure"}
+    notice = page.locator("[data-helper-unsure]")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(table.question("demand").question)
+    expect(notice).to_contain_text(table.question("demand").value("yes").label)
+
+
+def test_changing_an_earlier_answer_in_place_drops_the_answers_it_no_longer_needs(page, base, table):
+    """Change from the result goes back to the question; a new route drops the later answers from form and address."""
+    page.goto(base + "helper/" + helper_query(GROUP_BREACH))
+    expect_rule(page, decide(table, GROUP_BREACH).id)
+    page.get_by_role("button", name=f"Change your answer to: {table.question('danger').question}").click()
+    assert page.evaluate("() => document.activeElement.name") == "danger"
+    choose(page, "danger", "possibly")
+    expect_rule(page, "R02")
+    assert query(page) == {"danger": "possibly"} and checked(page) == {"danger": "possibly"}
 
 
 def test_back_button_restores_the_previous_answers(page, base, table):
     """Back undoes the last answered question; changing one answer twice in a row is one step."""
     facts = GROUP_BREACH
     page.goto(base + "helper/")
-    for input_id, value_id in facts.items():
-        choose(page, input_id, value_id)
+    for question_id, value_id in facts.items():
+        choose(page, question_id, value_id)
     first = decide(table, facts).id
     expect_rule(page, first)
     changed = {**facts, "harm": "none"}
@@ -283,23 +292,23 @@ def test_a_shared_preset_link_opens_on_the_answer_on_a_phone(chromium, base, tab
         heading = page.locator(RESULT + " h2").evaluate("h => h.getBoundingClientRect().top")
         header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
         assert header <= heading < 300, f"the answer's heading is at {heading}px, the header ends at {header}px"
-        partial = {k: v for k, v in ORGANISATION_AGAIN.items() if k != "harm"}
+        partial = {k: v for k, v in ORGANISATION_AGAIN.items() if k != "engagement"}
         page.goto(base + "helper/" + helper_query(partial))
-        expect(page.locator(STATUS)).to_contain_text("to go")
+        expect(page.locator(STATUS)).to_contain_text("Next:")
         assert page.evaluate("scrollY") == 0
     watch.assert_clean()
 
 
 def test_clear_answers_empties_form_and_address(page, base, table):
     """Clear answers removes every answer and the query, and returns focus to the first question."""
-    facts = OWN_SLIP
+    facts = OWN_STORY
     page.goto(base + "helper/" + helper_query(facts))
     expect_rule(page, decide(table, facts).id)
     page.get_by_role("button", name="Clear answers").click()
     assert checked(page) == {} and urlsplit(page.url).query == ""
     expect(page.locator(RESULT)).to_be_hidden()
-    expect(page.locator(STATUS)).to_have_text(f"{len(table.inputs)} questions to answer.")
-    assert page.evaluate("() => document.activeElement.name") == "whose"
+    expect(page.locator(STATUS)).to_have_text(f"Next: {table.questions[0].question}")
+    assert page.evaluate("() => document.activeElement.name") == "danger"
     page.go_back()
     expect_rule(page, decide(table, facts).id)
 
@@ -308,41 +317,42 @@ def test_clear_answers_empties_form_and_address(page, base, table):
 
 
 def test_keyboard_alone_reaches_a_result(page, base, table):
-    """Tab to each question, Space to answer, an arrow key to change: the result appears, focus stays visible."""
+    """Tab to each question as it appears, arrow keys to pick an answer: the result appears, focus stays visible."""
     page.goto(base + "helper/")
     for _ in range(100):
-        if page.evaluate("() => document.activeElement.name") == "whose":
+        if page.evaluate("() => document.activeElement.name") == "danger":
             break
         page.keyboard.press("Tab")
     else:
         pytest.fail("Tab never reached the first question")
     outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "the focused radio shows no focus outline"
-    for n, inp in enumerate(table.inputs):
-        assert page.evaluate("() => document.activeElement.name") == inp.id
-        page.keyboard.press("Space")
-        if n < len(table.inputs) - 1:
-            page.keyboard.press("Tab")
+    # Down from the first option of "danger" lands on "possibly", which decides at once.
     page.keyboard.press("ArrowDown")
-    facts = {inp.id: inp.values[0].id for inp in table.inputs}
-    last = table.inputs[-1]
-    facts[last.id] = last.values[1].id
-    assert checked(page) == facts
-    expect_rule(page, decide(table, facts).id)
+    expect_rule(page, "R02")
+    assert checked(page) == {"danger": "possibly"}
+    page.keyboard.press("ArrowDown")
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.textContent") == "Clear answers"
+    assert page.evaluate("() => document.activeElement.name") == "demand"
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert checked(page) == {"danger": "no", "demand": "no"}
+    expect(page.locator(STATUS)).to_have_text(f"2 answered. Next: {table.question('crime').question}")
 
 
 def test_controls_are_labelled_and_the_result_is_announced_politely(page, base, table):
     """Each fieldset's legend is its question, help is tied by aria-describedby, the status is a polite live region."""
-    page.goto(base + "helper/")
-    for inp in table.inputs:
-        group = page.get_by_role("group", name=inp.question)
+    page.goto(base + "helper/" + helper_query(GROUP_BREACH))
+    for q in table.questions:
+        if q.id not in GROUP_BREACH:
+            continue
+        group = page.get_by_role("group", name=q.question)
         expect(group).to_be_visible()
         help_id = group.get_attribute("aria-describedby")
-        expect(page.locator(f"#{help_id}")).to_have_text(inp.help)
-        for value in inp.values:
+        expect(page.locator(f"#{help_id}")).to_have_text(q.help)
+        for value in q.values:
             expect(group.get_by_role("radio", name=value.label, exact=True)).to_have_count(1)
+        expect(group.get_by_role("radio", name="Not sure", exact=True)).to_have_count(1)
     status = page.locator(STATUS)
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
     expect(page.get_by_role("button", name="Clear answers")).to_be_visible()
@@ -351,18 +361,20 @@ def test_controls_are_labelled_and_the_result_is_announced_politely(page, base, 
 # --- without JavaScript, and arriving by links -------------------------------------
 
 
-def test_without_javascript_the_full_table_shows_instead(chromium, base, table):
-    """With scripting off the whole decision table is visible and the form is not."""
+def test_without_javascript_the_full_model_shows_instead(chromium, base, table):
+    """With scripting off every question and every decision's table is visible, and the form is not."""
     with open_page(chromium, base, java_script_enabled=False) as (page, watch):
         page.goto(base + "helper/")
-        expect(page.locator("table.decision-table")).to_be_visible()
-        expect(page.locator("table.decision-table tbody tr")).to_have_count(len(table.rules))
+        expect(page.locator("table.decision-table")).to_have_count(len(table.decisions))
+        expect(page.locator("table.decision-table tbody tr")).to_have_count(sum(len(d.rules) for d in table.decisions))
+        expect(page.locator(".dt-questions > li")).to_have_count(len(table.questions))
+        expect(page.locator("table.decision-table").first).to_be_visible()
         expect(page.locator("[data-helper-app]")).to_be_hidden()
     assert watch.foreign == []
 
 
-def test_with_javascript_the_table_gives_way_to_the_form(page, base):
-    """With scripting on the form shows and the fallback table is hidden."""
+def test_with_javascript_the_tables_give_way_to_the_form(page, base):
+    """With scripting on the form shows and the fallback tables are hidden."""
     page.goto(base + "helper/")
     expect(page.locator("[data-helper-app]")).to_be_visible()
     expect(page.locator("[data-helper-fallback]")).to_be_hidden()
@@ -394,9 +406,9 @@ def test_instant_navigation_arrival_back_and_return(instant_page, instant_base, 
     # Instant navigation swaps the page's content only, so Material is there once and nothing waits for it.
     assert page.evaluate("() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length") == 1
     assert page.evaluate(MATERIAL_READY) is True
-    slug, scenario = next((s, sc) for s, sc in sorted(real_site_data.scenarios.items()) if sc.table == TABLE)
-    for input_id, value_id in scenario.facts.items():
-        choose(page, input_id, value_id)
+    slug, scenario = next((s, sc) for s, sc in sorted(real_site_data.scenarios.items()) if sc.table == TABLE and "harm" in sc.facts)
+    for question_id, value_id in scenario.facts.items():
+        choose(page, question_id, value_id)
     expect_rule(page, decide(table, scenario.facts).id)
     page.go_back()
     expect(page.locator(RESULT)).to_be_hidden()
