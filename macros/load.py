@@ -75,16 +75,33 @@ def _message(err: dict, value: Any) -> str:
     if isinstance(value, bool):
         return "YAML read this as true/false (yes, no, on and off are booleans); write the value in quotes or use another word"
     shown = f" (got {value!r})" if isinstance(value, (str, int, float)) and len(repr(value)) < 80 else ""
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing") and isinstance(value, str):
+        return f"write the date without quotes, as YYYY-MM-DD (remove the quotes){shown}"
+    if kind == "string_too_short" and isinstance(value, str) and not value.strip():
+        return "is empty or only spaces; write the text, or remove the field if it is optional"
+    if kind == "value_error":
+        # pydantic prefixes a validator's own message with "Value error, "; authors only need the message.
+        return str(err.get("ctx", {}).get("error", err["msg"]))
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        if pattern == r"^[^<>]*$":
-            return "may not contain < or >"
+        if pattern in (m.TEXT_PATTERN, m.PLAIN_PATTERN) and isinstance(value, str):
+            return _text_message(value, pattern == m.PLAIN_PATTERN)
         if pattern == m.SLUG_PATTERN:
             return f"must be lowercase words joined by hyphens, like 'three-way'{shown}"
         return f"does not have the expected form {pattern}{shown}"
     if kind == "string_type":
         return f"must be text; put it in quotes{shown}"
     return f"{err['msg']}{shown}"
+
+
+def _text_message(value: str, plain: bool) -> str:
+    """Why text was refused: an invisible character (named, with its position), nothing visible, or markup."""
+    for n, char in enumerate(value, start=1):
+        if re.match(f"[{m.INVISIBLE}]", char):
+            return f"contains the invisible or control character U+{ord(char):04X} at character {n}; delete it (retype the text around it if you cannot see it)"
+    if plain and re.search("[<>]", value):
+        return "may not contain < or >"
+    return "is empty or only spaces; write the text, or remove the field if it is optional"
 
 
 def _lookup(data: Any, loc: tuple) -> Any:
