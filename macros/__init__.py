@@ -9,6 +9,7 @@ from . import render, state, training_render, widget
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
+from .text import resolve_doc_links
 
 
 def define_env(env) -> None:
@@ -27,7 +28,7 @@ def define_env(env) -> None:
 
         @wraps(fn)
         def wrapper(*args):
-            return state.stash.hide(env.page.file.src_uri, fn(*args))
+            return state.stash.hide(env.page.file.src_uri, resolve_doc_links(fn(*args), link()))
 
         return env.macro(wrapper)
 

@@ -21,6 +21,15 @@ _CONTROL = re.compile(r"[\x00-\x20\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u206
 _PLAIN = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]()!#|~{}"})
 
 
+DOC_LINK = "doc-link:"
+_DOC_LINK_ATTR = re.compile(r'(href|src)="doc-link:([^"]*)"')
+
+
+def resolve_doc_links(fragment: str, link) -> str:
+    """Turn the docs-relative links of data text into links relative to the page they are on."""
+    return _DOC_LINK_ATTR.sub(lambda m: f'{m.group(1)}="{html.escape(link(html.unescape(m.group(2))), quote=True)}"', fragment)
+
+
 def decoded(text: str) -> str:
     """Text as a browser finally reads it: character references decoded until nothing changes."""
     for _ in range(8):
@@ -69,8 +78,11 @@ class _LinkGuard(Treeprocessor):
                 if unsafe_url(value):
                     self.found.append(value)
                     del el.attrib[attr]
-                elif not urlsplit(_CONTROL.sub("", decoded(value))).scheme:
+                elif not urlsplit(_CONTROL.sub("", decoded(value))).scheme and not value.startswith("#"):
+                    # Data text lands on pages at different depths, so its links are docs-relative
+                    # and rewritten per page by resolve_doc_links once the page is known.
                     self.relative.append(decoded(value))
+                    el.set(attr, DOC_LINK + decoded(value))
             title = el.get("title")
             if title is not None and tooltip_text(title) != decoded(title):
                 self.titles.append(title)

@@ -55,7 +55,9 @@ def test_safe_links_are_not_reported():
 def test_inline_and_plain_rendering():
     """Inline text loses its paragraph wrapper; plain text is fully escaped."""
     assert render_inline("A *b*") == "A <em>b</em>"
-    assert plain('<b>"x"</b> {{') == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &#123;&#123;"
+    assert plain('<b>"x"</b> {{') == "&#60;b&#62;&#34;x&#34;&#60;/b&#62; &#123;&#123;"
+    # Text that lands in a Markdown heading must not become a link or an image either.
+    assert plain("[a](javascript:x) ![i](data:x)") == "&#91;a&#93;&#40;javascript:x&#41; &#33;&#91;i&#93;&#40;data:x&#41;"
 
 
 def test_html_block_has_no_blank_or_indented_lines():
