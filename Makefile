@@ -42,10 +42,11 @@ serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Build into a scratch folder and swap it in only on success: nothing half-published.
+# The swap is a rename (an atomic exchange on Linux), so an interrupted build never leaves a half-deleted site/.
 build: setup
 	rm -rf .site-tmp
 	$(PY) -m mkdocs build --strict --clean --site-dir .site-tmp
-	rm -rf site && mv .site-tmp site
+	$(PY) tools/swap_site.py .site-tmp site
 
 check: setup
 	$(PY) -m macros.check
@@ -76,7 +77,7 @@ offline: setup node-deps
 	$(PY) tools/offline.py
 
 clean:
-	rm -rf site .site-tmp build dist screenshots .pytest_cache
+	rm -rf site site.old .site-tmp build dist screenshots .pytest_cache
 
 readability:
 	$(PYTHON) tools/readability.py
