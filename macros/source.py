@@ -61,6 +61,10 @@ _SCALAR_KINDS = {
 }
 
 
+# What the YAML reader refuses (C0 and C1 controls except tab, newline, carriage return and NEL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
 class _TooBig(Exception):
     """The document expands past MAX_VALUES; raised from deep inside the tree walk."""
 
@@ -145,6 +149,11 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
         return None, [Problem(display, line, "", f"the file is not valid UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    control = _CONTROL.search(text)
+    if control:
+        # YAML refuses these too, but names neither the line nor the character.
+        line = text[: control.start()].count("\n") + 1
+        return None, [Problem(display, line, "", f"contains the invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it if you cannot see it)")]
     try:
         shape = _shape_problem(text, display)
         if shape is not None:
