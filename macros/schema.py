@@ -25,9 +25,62 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+ROOT = SCHEMA_DIR.parent
+
+
+def _tables() -> dict[str, dict[str, list[str]]]:
+    """Each decision table's inputs and their values, read from data/tables/ (unreadable tables are skipped)."""
+    from .source import read_source
+
+    tables: dict[str, dict[str, list[str]]] = {}
+    for path in sorted((ROOT / "data" / "tables").glob("*.yml")):
+        source, problems = read_source(path, path.name)
+        if source is None or problems or not isinstance(source.data.get("inputs"), list):
+            continue
+        inputs = {}
+        for inp in source.data["inputs"]:
+            if isinstance(inp, dict) and isinstance(inp.get("values"), list):
+                inputs[inp.get("id")] = [v.get("id") for v in inp["values"] if isinstance(v, dict)]
+        tables[path.stem] = inputs
+    return tables
+
+
+def _constrain_facts(schema: dict) -> None:
+    """Scenario facts in editors: the table's own questions and answers, as the loader checks them.
+
+    Pydantic can only say "slug to slug"; this names, per table, which keys are needed and which
+    values each may take, so an editor underlines a misspelt fact, not just the build.
+    """
+    tables = _tables()
+    if not tables:
+        return
+    schema["properties"]["facts"]["additionalProperties"] = False
+    schema["properties"]["table"] = {**schema["properties"]["table"], "enum": sorted(tables)}
+    rules = []
+    for table_id, inputs in sorted(tables.items()):
+        facts = {
+            "properties": {input_id: {"enum": values} for input_id, values in inputs.items()},
+            "required": list(inputs),
+            "additionalProperties": False,
+        }
+        rules.append({"if": {"properties": {"table": {"const": table_id}}, "required": ["table"]}, "then": {"properties": {"facts": facts}}})
+    if any("engagement" in inputs for inputs in tables.values()):
+        # The engagement fact, when a table asks it, must repeat the scenario's engagement.
+        for engagement in m.ENGAGEMENTS:
+            rules.append(
+                {
+                    "if": {"properties": {"engagement": {"const": engagement}}, "required": ["engagement"]},
+                    "then": {"properties": {"facts": {"properties": {"engagement": {"const": engagement}}}}},
+                }
+            )
+    schema["allOf"] = rules
+
+
 def schema_text(model: type[BaseModel]) -> str:
     """The schema exactly as committed: stable key order and a trailing newline."""
     schema = model.model_json_schema()
+    if model is m.Scenario:
+        _constrain_facts(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
