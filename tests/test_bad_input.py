@@ -176,3 +176,16 @@ def test_symlinked_page_outside_docs_is_not_read(project):
     with pytest.raises(DataError) as info:
         load_site(project)
     assert any(p.field == "questions[0].see" and "outside docs/" in p.message for p in info.value.problems)
+
+
+@pytest.mark.build
+def test_macro_with_unknown_id_names_page_and_id(project, tmp_path):
+    """A page calling a macro with a misspelt id stops the build with the page, the id and a suggestion, not a KeyError."""
+    from mkdocs.exceptions import Abort
+
+    page = project / "docs" / "reference" / "decision-table.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('decision_table("breach-response")', 'decision_table("breach-respons")'), encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert isinstance(built.error, Abort), repr(built.error)
+    assert "docs/reference/decision-table.md: macro called with unknown decision table 'breach-respons'; did you mean 'breach-response'?" in built.log
+    assert "Traceback" not in built.log and "KeyError" not in built.log
