@@ -55,3 +55,17 @@ def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"scenarios/{slug}.yml generates that page" in result.stdout + result.stderr
+
+
+def test_links_in_data_text_resolve_on_every_page(project, tmp_path):
+    """A docs-relative link in scenario text becomes a working relative link on the scenario page; no unresolved marker is left anywhere."""
+    from conftest import build_in_process
+
+    text = NEW_CASE.replace("asks the coach what else", "asks the coach (see [records](respond/records.md#what-to-write-down)) what else")
+    (project / "scenarios" / "new-case.yml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    built = build_in_process(project, site)
+    assert built.error is None, built.log[-2000:]
+    page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../respond/records/#what-to-write-down"' in page
+    assert "doc-link:" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
