@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast fuzz bench bench-web screenshots pdf offline clean readability
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -42,10 +42,11 @@ serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Build into a scratch folder and swap it in only on success: nothing half-published.
+# The swap is a rename (an atomic exchange on Linux), so an interrupted build never leaves a half-deleted site/.
 build: setup
 	rm -rf .site-tmp
 	$(PY) -m mkdocs build --strict --clean --site-dir .site-tmp
-	rm -rf site && mv .site-tmp site
+	$(PY) tools/swap_site.py .site-tmp site
 
 check: setup
 	$(PY) -m macros.check
@@ -56,9 +57,13 @@ schema: setup
 test: setup node-deps
 	$(PY) -m pytest
 
-# Everything except the browser layer, for a quick loop while editing.
+# Everything except the browser layer and the schema property tests, for a quick loop while editing.
 test-fast: setup
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not property"
+
+# The schema property tests with many more generated documents than `make test` (FUZZ_EXAMPLES per schema).
+fuzz: setup
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -m property -s -q tests/test_schema_agreement.py
 
 bench: setup
 	$(PY) tools/bench_build.py
@@ -76,7 +81,7 @@ offline: setup node-deps
 	$(PY) tools/offline.py
 
 clean:
-	rm -rf site .site-tmp build dist screenshots .pytest_cache
+	rm -rf site site.old .site-tmp build dist screenshots .pytest_cache
 
 readability:
 	$(PYTHON) tools/readability.py

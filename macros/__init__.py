@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import wraps
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 from . import render, state, training_render, widget
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
+from .text import resolve_doc_links
 
 
 def define_env(env) -> None:
@@ -27,7 +31,13 @@ def define_env(env) -> None:
 
         @wraps(fn)
         def wrapper(*args):
-            return state.stash.hide(env.page.file.src_uri, fn(*args))
+            _page[0] = env.page.file.src_uri
+            try:
+                return state.stash.hide(env.page.file.src_uri, resolve_doc_links(fn(*args), link()))
+            except UnknownId as error:
+                # mkdocs-macros would print a traceback; the hooks raise this plainly once the page is done.
+                state.macro_errors.append(str(error))
+                return ""
 
         return env.macro(wrapper)
 
@@ -122,7 +132,17 @@ def define_env(env) -> None:
         return render_handbook(docs_dir, env.conf["nav"], env.page.file.src_uri, lambda md: env.env.from_string(md).render(**env.variables))
 
 
+class UnknownId(PluginError):
+    """A page calls a macro with an id the data does not have: named with the page, never a KeyError."""
+
+
 def _known(key: str, known: dict, what: str) -> str:
-    if key not in known:
-        raise KeyError(f"unknown {what} '{key}'; known: {', '.join(sorted(known))}")
+    if not isinstance(key, str) or key not in known:
+        close = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known))}"
+        raise UnknownId(f"docs/{_page[0]}: macro called with unknown {what} '{key}'; {hint}")
     return key
+
+
+# The page being rendered, for error messages from _known (set by the macro wrapper).
+_page: list[str] = [""]

@@ -47,7 +47,10 @@ def field_path(loc: tuple) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """Show paths relative to the project so messages stay short and portable."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # The link itself is named, not where a symbolic link points.
+    for here, base in ((path.absolute(), root.absolute()), (path.parent.resolve() / path.name, root.resolve())):
+        try:
+            return here.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -44,6 +44,10 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if state.macro_errors:
+        errors = list(dict.fromkeys(state.macro_errors))
+        state.macro_errors.clear()
+        raise PluginError("\n".join(errors))
     site = state.current()
     slug = Path(page.file.src_uri).stem
     if slug in site.scenarios and page.file.src_uri == render.scenario_href(slug):

@@ -14,6 +14,7 @@ from . import model as m
 from .decide import NoDecision, verify_model, walk
 from .errors import DataError, Problem, relative
 from .source import Source, read_source
+from .text import relative_links
 from .training import Training, load_training
 
 T = TypeVar("T", bound=BaseModel)
@@ -36,6 +37,8 @@ class Site:
     training: Training | None = None
     # Registries that failed to load; references into them are not checked, to avoid a cascade of false errors.
     unreadable: set[str] = field(default_factory=set)
+    # Every file that loaded, for checks that need the whole site first (links in data text).
+    loaded: list[tuple[Source, BaseModel]] = field(default_factory=list, repr=False)
 
     def registry(self, name: str) -> dict | None:
         """A registry to check references against, or None when its own file is broken."""
@@ -77,16 +80,33 @@ def _message(err: dict, value: Any) -> str:
     if isinstance(value, bool):
         return "YAML read this as true/false (yes, no, on and off are booleans); write the value in quotes or use another word"
     shown = f" (got {value!r})" if isinstance(value, (str, int, float)) and len(repr(value)) < 80 else ""
+    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing") and isinstance(value, str):
+        return f"write the date without quotes, as YYYY-MM-DD (remove the quotes){shown}"
+    if kind == "string_too_short" and isinstance(value, str) and not value.strip():
+        return "is empty or only spaces; write the text, or remove the field if it is optional"
+    if kind == "value_error":
+        # pydantic prefixes a validator's own message with "Value error, "; authors only need the message.
+        return str(err.get("ctx", {}).get("error", err["msg"]))
     if kind == "string_pattern_mismatch":
         pattern = err.get("ctx", {}).get("pattern", "")
-        if pattern == r"^[^<>]*$":
-            return "may not contain < or >"
+        if pattern in (m.TEXT_PATTERN, m.PLAIN_PATTERN) and isinstance(value, str):
+            return _text_message(value, pattern == m.PLAIN_PATTERN)
         if pattern == m.SLUG_PATTERN:
             return f"must be lowercase words joined by hyphens, like 'three-way'{shown}"
         return f"does not have the expected form {pattern}{shown}"
     if kind == "string_type":
         return f"must be text; put it in quotes{shown}"
     return f"{err['msg']}{shown}"
+
+
+def _text_message(value: str, plain: bool) -> str:
+    """Why text was refused: an invisible character (named, with its position), nothing visible, or markup."""
+    for n, char in enumerate(value, start=1):
+        if re.match(f"[{m.INVISIBLE}]", char):
+            return f"contains the invisible or control character U+{ord(char):04X} at character {n}; delete it (retype the text around it if you cannot see it)"
+    if plain and re.search("[<>]", value):
+        return "may not contain < or >"
+    return "is empty or only spaces; write the text, or remove the field if it is optional"
 
 
 def _lookup(data: Any, loc: tuple) -> Any:
@@ -367,20 +387,117 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
 # --- loading ---------------------------------------------------------------------
 
 
-def _read(path: Path, root: Path, cls: type[T], problems: list[Problem]) -> tuple[Source | None, T | None]:
+def _read(path: Path, root: Path, cls: type[T], problems: list[Problem], loaded: list | None = None) -> tuple[Source | None, T | None]:
+    if path.is_symlink():
+        problems.append(Problem(relative(path, root), 0, "", "is a symbolic link, which is not followed; copy the file here instead"))
+        return None, None
     source, found = read_source(path, relative(path, root))
     problems += found
     if source is None or found:
         return source, None
     obj, found = validate_model(source, cls)
     problems += found
+    if obj is not None and loaded is not None:
+        loaded.append((source, obj))
     return source, obj
 
 
-def _data_files(folder: Path) -> list[Path]:
+# Files editors write beside the one being edited (vim swap files, emacs backups and locks,
+# macOS folder metadata). Ignored on purpose, and listed in the README: failing the build
+# while an editor has a file open would break `make serve` mid-edit.
+EDITOR_FILES = re.compile(r"(^\.#.*|^#.*#$|.*~$|^\..*\.sw[a-p]$|^\.DS_Store$|^\.gitkeep$)")
+
+
+def _data_files(folder: Path, root: Path, problems: list[Problem], what: str, keep: tuple[str, ...] = ()) -> list[Path]:
+    """The YAML files directly in `folder`; every other entry is reported, never silently skipped.
+
+    Symbolic links are refused rather than followed: a link can point outside the project, at a
+    device, or at itself. Names in `keep` (known subfolders or fixed files) are left to the caller.
+    """
+    if folder.is_symlink():
+        problems.append(Problem(relative(folder, root), 0, "", "is a symbolic link; the data folders must be real folders inside the project"))
+        return []
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in DATA_SUFFIXES)
+    found = []
+    for path in sorted(folder.iterdir()):
+        name, display = path.name, relative(path, root)
+        if name in keep or (EDITOR_FILES.fullmatch(name) and not path.is_symlink()):
+            continue
+        if path.is_symlink():
+            problems.append(Problem(display, 0, "", "is a symbolic link, which is not followed; copy the file here instead"))
+        elif path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if not p.is_dir()) or [path]
+            for item in inside:
+                problems.append(Problem(relative(item, root), 0, "", f"{what} files must sit directly in {relative(folder, root)}/, not in a subfolder; move it up or out of the project"))
+        elif not path.is_file():
+            problems.append(Problem(display, 0, "", "is not a regular file (a device, pipe or socket); remove it"))
+        elif path.suffix in DATA_SUFFIXES:
+            found.append(path)
+        elif path.suffix.lower() in DATA_SUFFIXES:
+            problems.append(Problem(display, 0, "", f"the extension must be lowercase; rename it to {path.stem}{path.suffix.lower()}"))
+        else:
+            problems.append(Problem(display, 0, "", f"is not a {what} file (those end in .yml); move it out of {relative(folder, root)}/"))
+    return found
+
+
+def docs_file(root: Path, page: str) -> Path | None:
+    """The file a docs-relative path names, or None when it would leave docs/ (../, a leading /, a link out)."""
+    docs = (root / "docs").resolve()
+    try:
+        target = (docs / page).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+    return target if target.is_relative_to(docs) and not Path(page).is_absolute() else None
+
+
+def check_data_links(source: Source, obj: BaseModel, root: Path, site: Site) -> list[Problem]:
+    """Relative links inside Markdown text, checked like links in pages: a typo stops the build."""
+    from .training import check_link
+
+    problems = []
+    for loc, text in markdown_fields(obj):
+        for target in relative_links(text):
+            if target.startswith("#"):
+                continue
+            reason = check_link(target, root, site)
+            if reason:
+                problems.append(source.problem(loc, f"link [{target}]: {reason} (links in data text are docs-relative, like respond/records.md#anchor)"))
+    return problems
+
+
+def _is_markdown(info: Any) -> bool:
+    # A field is Markdown when the Markdown type's validator is in its annotation (alone, optional or in a list).
+    return "_safe_markdown" in repr(info.metadata) + repr(info.annotation)
+
+
+def markdown_fields(obj: Any, loc: tuple = ()) -> list[tuple[tuple, str]]:
+    """Every Markdown string in a loaded model, with its location, found by introspecting the model's fields."""
+    out: list[tuple[tuple, str]] = []
+    if isinstance(obj, BaseModel):
+        for name, info in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            if _is_markdown(info):
+                out += _strings(value, loc + (name,))
+            else:
+                out += markdown_fields(value, loc + (name,))
+    elif isinstance(obj, (list, tuple)):
+        for n, item in enumerate(obj):
+            out += markdown_fields(item, loc + (n,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            out += markdown_fields(item, loc + (key,))
+    return out
+
+
+def _strings(value: Any, loc: tuple) -> list[tuple[tuple, str]]:
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, (list, tuple)):
+        return [pair for n, item in enumerate(value) for pair in _strings(item, loc + (n,))]
+    if isinstance(value, dict):
+        return [pair for key, item in value.items() for pair in _strings(item, loc + (key,))]
+    return []
 
 
 def load_site(root: Path) -> Site:
@@ -394,19 +511,27 @@ def load_site(root: Path) -> Site:
         "standards": (root / "data" / "standards.yml", m.Standards),
         "glossary": (root / "data" / "glossary.yml", m.Glossary),
     }
+    data_dir = root / "data"
+    fixed = {p.name for p, _ in registries.values()} | {"course.yml", "quiz.yml", "tables"}
+    for path in _data_files(data_dir, root, problems, "data", keep=tuple(fixed)):
+        problems.append(Problem(relative(path, root), 0, "", f"unknown data file; data/ holds only {', '.join(sorted(fixed - {'tables'}))} and tables/"))
     for name, (path, cls) in registries.items():
+        if path.is_symlink():
+            problems.append(Problem(relative(path, root), 0, "", "is a symbolic link, which is not followed; copy the file here instead"))
+            site.unreadable.add(name)
+            continue
         if not path.is_file():
             problems.append(Problem(relative(path, root), 0, "", f"missing {name} file"))
             site.unreadable.add(name)
             continue
-        source, obj = _read(path, root, cls, problems)
+        source, obj = _read(path, root, cls, problems, site.loaded)
         if obj is None:
             site.unreadable.add(name)
             continue
         if isinstance(obj, m.Perspectives):
             problems += _duplicates(obj.perspectives, ("perspectives",), source, "perspective id")
             for n, p in enumerate(obj.perspectives):
-                if not (root / "docs" / p.page).is_file():
+                if docs_file(root, p.page) is None or not (root / "docs" / p.page).is_file():
                     problems.append(source.problem(("perspectives", n, "page"), f"page docs/{p.page} does not exist"))
             site.perspectives = {p.id: p for p in obj.perspectives}
         elif isinstance(obj, m.Standards):
@@ -421,21 +546,22 @@ def load_site(root: Path) -> Site:
 
     tables: list[tuple[Source, m.DecisionModel]] = []
     table_dir = root / "data" / "tables"
-    for path in _data_files(table_dir):
-        source, table = _read(path, root, m.DecisionModel, problems)
+    for path in _data_files(table_dir, root, problems, "decision table"):
+        source, table = _read(path, root, m.DecisionModel, problems, site.loaded)
         if table is not None:
             tables.append((source, table))
             site.tables[path.stem] = table
     for source, table in tables:
         problems += check_model(source, table, site)
-        if not (root / "docs" / table.page).is_file():
+        if docs_file(root, table.page) is None or not (root / "docs" / table.page).is_file():
             problems.append(source.problem(("page",), f"page docs/{table.page} does not exist"))
 
     scenario_dir = root / "scenarios"
-    if not _data_files(scenario_dir):
+    scenario_files = _data_files(scenario_dir, root, problems, "scenario")
+    if not scenario_files:
         problems.append(Problem(relative(scenario_dir, root), 0, "", "no scenario files (*.yml) found"))
     seen_slugs: dict[str, str] = {}
-    for path in _data_files(scenario_dir):
+    for path in scenario_files:
         slug = path.stem
         display = relative(path, root)
         if not _slug_ok(slug):
@@ -448,13 +574,15 @@ def load_site(root: Path) -> Site:
             problems.append(Problem(display, 0, "", f"{seen_slugs[slug]} already uses the page address scenarios/{slug}/"))
             continue
         seen_slugs[slug] = display
-        source, scenario = _read(path, root, m.Scenario, problems)
+        source, scenario = _read(path, root, m.Scenario, problems, site.loaded)
         if scenario is None:
             continue
         problems += check_scenario(source, slug, scenario, site)
         site.scenarios[slug] = scenario
 
     problems += load_training(root, site)
+    for source, obj in site.loaded:
+        problems += check_data_links(source, obj, root, site)
     if problems:
         raise DataError(problems)
     return site

@@ -7,26 +7,35 @@ from typing import Annotated, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from .text import unsafe_links
+from .text import text_problems
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# Invisible characters that can make text read differently from what it says (bidi overrides,
+# zero-width marks) and control characters. Written as regex escapes that both pydantic's
+# engine and JSON Schema editors understand, so loader and schema refuse the same text.
+INVISIBLE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Text: no invisible characters, and at least one visible one (whitespace alone is empty).
+TEXT_PATTERN = rf"^[^{INVISIBLE}]*[^{INVISIBLE}\s][^{INVISIBLE}]*$"
+# Plain text that lands in titles, headings and tooltips: no angle brackets either.
+PLAIN_PATTERN = rf"^[^{INVISIBLE}<>]*[^{INVISIBLE}<>\s][^{INVISIBLE}<>]*$"
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PLAIN_PATTERN)]
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=PLAIN_PATTERN)]
 # Titles reach theme templates that do not escape, so angle brackets are refused outright.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=r"^[^<>]*$")]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120, pattern=PLAIN_PATTERN)]
 Engagement = Literal["one-to-one", "three-way", "team-or-group"]
 ENGAGEMENTS = {"one-to-one": "One-to-one", "three-way": "Three-way, with a sponsor", "team-or-group": "Team or group"}
 ANY = "any"
 
 
 def _safe_markdown(text: str) -> str:
-    bad = unsafe_links(text)
-    if bad:
-        raise ValueError(f"link target {bad[0]!r} is not allowed (only http, https, mailto or relative links)")
+    problems = text_problems(text)
+    if problems:
+        raise ValueError(problems[0])
     return text
 
 
-Markdown = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_markdown)]
+Markdown = Annotated[str, StringConstraints(min_length=1, pattern=TEXT_PATTERN), AfterValidator(_safe_markdown)]
 
 
 class Strict(BaseModel):
@@ -167,7 +176,7 @@ class Scenario(Strict):
     """One case: the story, the facts the model decides on, and teaching material."""
 
     title: Title
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200)]
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20, max_length=200, pattern=PLAIN_PATTERN)]
     engagement: Engagement
     table: Slug
     # The answers to exactly the questions asked on this case's path through the model.
@@ -213,7 +222,8 @@ class Standards(Strict):
 
 class Term(Strict):
     term: Line
-    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+    # Shown as a tooltip on every page that uses the term, and tooltips render HTML: plain text only.
+    definition: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=PLAIN_PATTERN)]
     forms: list[Line] = []
 
 

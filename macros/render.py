@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import model as m
 from .decide import decide, walk
 from .load import Site
-from .text import plain, render_block, render_inline
+from .text import plain, render_block, render_inline, tooltip_text
 
 # Maps a docs-relative source path, optionally with "#anchor", to an href from the current page.
 Linker = Callable[[str], str]
@@ -153,7 +153,7 @@ def render_perspective_list(site: Site, link: Linker) -> str:
 
 def abbreviations(site: Site) -> dict[str, str]:
     """Every glossary form and its definition, for the abbr extension's site-wide glossary (tooltips)."""
-    return {form: " ".join(term.definition.split()) for term in site.glossary for form in (term.forms or [term.term])}
+    return {form: tooltip_text(" ".join(term.definition.split())) for term in site.glossary for form in (term.forms or [term.term])}
 
 
 def _input(table: m.DecisionModel, key: str) -> m.Question | m.DecisionOutput:

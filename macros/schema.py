@@ -25,9 +25,69 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+ROOT = SCHEMA_DIR.parent
+
+
+def _tables() -> dict[str, tuple[dict[str, list[str]], list[str]]]:
+    """Each decision model's questions with their values, and the questions every path asks.
+
+    Read from data/tables/; unreadable models are skipped. Which other questions a scenario
+    answers depends on its path through the model, which only the loader can follow.
+    """
+    from .source import read_source
+
+    tables: dict[str, tuple[dict[str, list[str]], list[str]]] = {}
+    for path in sorted((ROOT / "data" / "tables").glob("*.yml")):
+        source, problems = read_source(path, path.name)
+        if source is None or problems or not isinstance(source.data.get("questions"), list):
+            continue
+        questions: dict[str, list[str]] = {}
+        always: list[str] = []
+        for q in source.data["questions"]:
+            if isinstance(q, dict) and isinstance(q.get("values"), list):
+                questions[q.get("id")] = [v.get("id") for v in q["values"] if isinstance(v, dict)]
+                if "ask_when" not in q:
+                    always.append(q.get("id"))
+        tables[path.stem] = (questions, always)
+    return tables
+
+
+def _constrain_facts(schema: dict) -> None:
+    """Scenario facts in editors: the table's own questions and answers, as the loader checks them.
+
+    Pydantic can only say "slug to slug"; this names, per table, which keys are needed and which
+    values each may take, so an editor underlines a misspelt fact, not just the build.
+    """
+    tables = _tables()
+    if not tables:
+        return
+    schema["properties"]["facts"]["additionalProperties"] = False
+    schema["properties"]["table"] = {**schema["properties"]["table"], "enum": sorted(tables)}
+    rules = []
+    for table_id, (inputs, always) in sorted(tables.items()):
+        facts = {
+            "properties": {input_id: {"enum": values} for input_id, values in inputs.items()},
+            "required": always,
+            "additionalProperties": False,
+        }
+        rules.append({"if": {"properties": {"table": {"const": table_id}}, "required": ["table"]}, "then": {"properties": {"facts": facts}}})
+    if any("engagement" in inputs for inputs, _ in tables.values()):
+        # The engagement fact, when a table asks it, must repeat the scenario's engagement.
+        for engagement in m.ENGAGEMENTS:
+            rules.append(
+                {
+                    "if": {"properties": {"engagement": {"const": engagement}}, "required": ["engagement"]},
+                    "then": {"properties": {"facts": {"properties": {"engagement": {"const": engagement}}}}},
+                }
+            )
+    schema["allOf"] = rules
+
+
 def schema_text(model: type[BaseModel]) -> str:
     """The schema exactly as committed: stable key order and a trailing newline."""
     schema = model.model_json_schema()
+    if model is m.Scenario:
+        _constrain_facts(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 

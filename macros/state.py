@@ -7,6 +7,8 @@ from .swap import Stash
 
 _current: Site | None = None
 stash = Stash()
+# Messages from macros called with an unknown id, raised by the hooks without a traceback.
+macro_errors: list[str] = []
 
 
 def remember(site: Site) -> None:

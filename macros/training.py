@@ -22,7 +22,8 @@ COURSE_FILE = Path("data") / "course.yml"
 QUIZ_FILE = Path("data") / "quiz.yml"
 
 # A docs-relative page, optionally with a heading anchor: "respond/records.md#where-to-keep-them".
-DocLink = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_.-]*\.md(#[a-z0-9_-]+)?$")]
+# Path segments never start with a dot, so "../" cannot climb out of docs/.
+DocLink = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_.-]*)*\.md(#[a-z0-9_-]+)?$")]
 Minutes = Annotated[int, Field(ge=1, le=240)]
 # Headings the scenario template always writes; generated pages have no source file to read.
 # What each kind of activity must carry to be runnable.
@@ -243,9 +244,18 @@ def check_link(target: str, root: Path, site: Site) -> str | None:
         if anchor and anchor not in scenario_anchors():
             return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
         return None
-    file = root / "docs" / path
-    if not file.is_file():
+    from .load import docs_file
+
+    file = docs_file(root, path)
+    if file is None:
+        return f"'{path}' points outside docs/; links in data name pages inside docs/, like respond/records.md"
+    if (root / "docs" / path).is_symlink() or not file.is_file():
         return f"page docs/{path} does not exist"
+    if path.endswith(".md"):
+        try:
+            file.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            return f"docs/{path} cannot be read as UTF-8 text; save it as UTF-8"
     if anchor:
         ids = _heading_ids(file)
         if ids is not None and anchor not in ids:
@@ -375,14 +385,14 @@ def load_training(root: Path, site: Site) -> list[Problem]:
     root = Path(root)
     problems: list[Problem] = []
     course_path, quiz_path = root / COURSE_FILE, root / QUIZ_FILE
-    if not course_path.is_file():
+    if not course_path.is_file() and not course_path.is_symlink():
         return [Problem(relative(course_path, root), 0, "", "missing course file")]
-    source, course = _read(course_path, root, Course, problems)
+    source, course = _read(course_path, root, Course, problems, site.loaded)
     if course is not None:
         problems += check_course(source, course, root, site)
     quiz = None
-    if quiz_path.is_file():
-        quiz_source, quiz = _read(quiz_path, root, Quiz, problems)
+    if quiz_path.is_file() or quiz_path.is_symlink():
+        quiz_source, quiz = _read(quiz_path, root, Quiz, problems, site.loaded)
         if quiz is not None:
             problems += check_quiz(quiz_source, quiz, root, site)
     else:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 NEW_CASE = (FIXTURES / "new-case.yml").read_text(encoding="utf-8")
 
 # A small model (one question gates another through an intermediate decision), written as text so
@@ -101,6 +102,13 @@ class Case:
 
 SCENARIO = "scenarios/new-case.yml"
 TABLE = "data/tables/mini.yml"
+GLOSSARY = "data/glossary.yml"
+QUIZ = "data/quiz.yml"
+COURSE = "data/course.yml"
+
+
+def real(file: str) -> str:
+    return (ROOT / file).read_text(encoding="utf-8")
 
 
 def sub(text: str, old: str, new: str) -> Callable[[], str]:
@@ -109,6 +117,23 @@ def sub(text: str, old: str, new: str) -> Callable[[], str]:
 
 
 R = "decisions[1].rules"
+
+
+def sub_real(file: str, old: str, new: str) -> Callable[[], str]:
+    """Break the real file at `old`, read when the case runs."""
+    def content() -> str:
+        text = real(file)
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return content
+
+
+SITUATION = "asks the coach what else"
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)
+)
+
 
 CASES = [
     Case("yaml-syntax", SCENARIO, sub(NEW_CASE, "questions:\n", "questions: [unclosed\n"), "", "flow sequence that starts on line 18", None),
@@ -151,4 +176,43 @@ CASES = [
     Case("response-rule-without-then", TABLE, sub(MINI_TABLE, "        then: {verdict: Safety first.}\n", ""), f"{R}[0]", "required field 'then' is missing", None),
     Case("rule-without-source", TABLE, sub(MINI_TABLE, "sources: {perspectives: [accountability]}", "sources: {}"), f"{R}[1].sources", "name at least one source", "sources: {}"),
     Case("rule-dangling-source", TABLE, sub(MINI_TABLE, "[accountability]", "[acountability]"), f"{R}[1].sources.perspectives[0]", "did you mean 'accountability'", "[acountability]"),
+
+    # Link targets judged after character references are decoded, however they are written.
+    Case("javascript-decimal-entity", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](&#106;avascript:alert(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("javascript-hex-entity", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](&#x6A;avascript:alert(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("javascript-named-tab", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](java&Tab;script:alert(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("javascript-named-colon", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](javascript&colon;alert(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("javascript-newline-entity", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](java&#10;script:alert(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("vbscript-link", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](VBScript:msgbox(1)) what else"), "situation", "is not allowed", "situation:"),
+    Case("javascript-reference-definition", SCENARIO, sub(NEW_CASE, "  the coaching, hears", "  [x][r]\n\n  [r]: &#106;avascript:alert(1)\n\n  the coaching, hears"), "situation", "is not allowed", "situation:"),
+    Case("data-image-by-reference", SCENARIO, sub(NEW_CASE, "**Dana's own**", "![x][i]\n\n  [i]: d&#97;ta:image/svg+xml,x"), "model_answer", "is not allowed", "model_answer:"),
+    Case("protocol-relative-link", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](//evil.example/x) what else"), "situation", "is not allowed", "situation:"),
+    Case("markup-in-link-title", SCENARIO, sub(NEW_CASE, "**Dana's own**", "[own](https://example.org \"<img src=x onerror=alert(1)>\")"), "model_answer", "titles show as tooltips", "model_answer:"),
+    Case("encoded-markup-in-link-title", SCENARIO, sub(NEW_CASE, "**Dana's own**", "[own](https://example.org \"&lt;img src=x onerror=alert(1)&gt;\")"), "model_answer", "titles show as tooltips", "model_answer:"),
+    Case("markup-in-glossary-definition", GLOSSARY, sub_real(GLOSSARY, "definition: The person or organisation", "definition: <img src=x onerror=alert(1)> The person or organisation"), "terms[0].definition", "may not contain < or >", "definition: <img"),
+    # Relative links in data text are checked like links in pages.
+    Case("link-typo-in-text", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](respond/recrds.md) what else"), "situation", "page docs/respond/recrds.md does not exist", "situation:"),
+    Case("link-outside-docs-in-text", SCENARIO, sub(NEW_CASE, SITUATION, "asks [the coach](../README.md) what else"), "situation", "points outside docs/", "situation:"),
+    # Invisible characters and empty text.
+    Case("bidi-override-in-title", SCENARIO, sub(NEW_CASE, "title: A new case", "title: A new \u202ecase"), "title", "U+202E", "title:"),
+    Case("zero-width-in-summary", SCENARIO, sub(NEW_CASE, "summary: A client", "summary: A\u200b client"), "summary", "U+200B", "summary:"),
+    Case("control-character-in-text", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\x07 tells"), "", "U+0007", "Dana"),
+    Case("c1-control-in-text", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\x9b tells"), "", "U+009B", "Dana"),
+    Case("whitespace-only-question", SCENARIO, sub(NEW_CASE, "  - Has anyone broken a confidence here?", "  - '   '"), "questions[0]", "empty or only spaces", "  - '   '"),
+    Case("quoted-date", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: '2026-11-26'"), "last_reviewed", "remove the quotes", "last_reviewed:"),
+    # Values YAML accepts but Python cannot hold.
+    Case("impossible-date", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: 2026-02-30"), "last_reviewed", "cannot be read as a date", "last_reviewed:"),
+    Case("bad-int-tag", SCENARIO, sub(NEW_CASE, "tags:\n  - sponsor", "tags:\n  - !!int abc"), "tags[0]", "cannot be read as a whole number", "  - !!int abc"),
+    Case("bad-bool-tag", SCENARIO, sub(NEW_CASE, "who: client", "who: !!bool maybe"), "facts.who", "cannot be read as true or false", "who: !!bool"),
+    Case("bad-timestamp-tag", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: !!timestamp hello"), "last_reviewed", "cannot be read as a date", "last_reviewed:"),
+    Case("huge-integer", SCENARIO, sub(NEW_CASE, "tags:\n  - sponsor", "tags:\n  - " + "9" * 5000), "tags[0]", "cannot be read as a whole number", "  - 999"),
+    Case("deep-nesting", SCENARIO, lambda: NEW_CASE + "extra: " + "[" * 3000 + "]" * 3000 + "\n", "", "nest", None),
+    Case("deep-block-nesting", SCENARIO, lambda: NEW_CASE + "extra:\n" + "".join("  " * i + "k:\n" for i in range(1, 60)), "", "nest more than 40 levels", None),
+    Case("alias-bomb", SCENARIO, lambda: ALIAS_BOMB, "", "expands to more than 100,000 values", None),
+    Case("many-aliases", SCENARIO, lambda: NEW_CASE + "x: &x one\n" + "".join(f"k{i}: *x\n" for i in range(150)), "", "more than 100 YAML aliases", None),
+    Case("alias-expansion", SCENARIO, lambda: "a: &a [" + ", ".join(["x"] * 2000) + "]\n" + "".join(f"k{i}: *a\n" for i in range(60)), "", "expands to more than 100,000 values", None),
+    Case("huge-file", SCENARIO, lambda: NEW_CASE + "# " + "x" * 1_100_000 + "\n", "", "split it", None),
+    # Paths in data stay inside docs/.
+    Case("quiz-see-climbs-out", QUIZ, sub_real(QUIZ, "see: is-it-a-breach.md#who-the-codes-bind", "see: is-it-a-breach/../../README.md"), "questions[0].see", "does not have the expected form", "see: is-it-a-breach/../"),
+    Case("course-page-leading-slash", COURSE, sub_real(COURSE, "page: is-it-a-breach.md\n", "page: /etc/passwd.md\n"), "modules[0].activities[1].reading[0].page", "does not have the expected form", "page: /etc"),
 ]

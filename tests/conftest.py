@@ -35,6 +35,49 @@ def run_build(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> subp
     )
 
 
+@dataclass
+class Built:
+    """What an in-process build did: the exception it stopped with (if any) and everything it logged."""
+
+    error: BaseException | None
+    log: str
+
+
+def build_in_process(project: Path, site_dir: Path) -> Built:
+    """Build a project strictly in this process (mkdocs' own load_config + build), capturing the log.
+
+    The project's hooks re-import the `macros` package from the project copy, so the test process's
+    own modules and import path are restored afterwards.
+    """
+    import io
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    saved_modules = {k: v for k, v in sys.modules.items() if k == "macros" or k.startswith("macros.")}
+    saved_path = list(sys.path)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    os.environ.update(QUIET)
+    error: BaseException | None = None
+    try:
+        config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        build(config)
+    except BaseException as exc:  # noqa: BLE001 - SystemExit from a plugin is a failure to report too
+        error = exc
+    finally:
+        logger.removeHandler(handler)
+        for name in [k for k in sys.modules if k == "macros" or k.startswith("macros.")]:
+            del sys.modules[name]
+        sys.modules.update(saved_modules)
+        sys.path[:] = saved_path
+    return Built(error, stream.getvalue())
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the real project that a test may break."""

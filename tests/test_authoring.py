@@ -14,7 +14,7 @@ HOSTILE = NEW_CASE.replace(
     "Dana <script>alert('x')</script> {{ config.site_name }} {% raw %} <img src=x onerror=alert(1)> tells a colleague",
 ).replace(
     "summary: A client mentions their own coaching goals to a colleague, and the sponsor hears about it.",
-    "summary: '\"><script>alert(2)</script> {{ 7*7 }} A client mentions their goals to a colleague.'",
+    "summary: '\" onmouseover=alert(2) x=\" {{ 7*7 }} A client mentions their goals to a colleague.'",
 ).replace("title: A new case added by an author", "title: A new case {{ 7*7 }} & friends")
 
 
@@ -45,6 +45,7 @@ def test_hostile_text_is_shown_as_text_never_run(project, tmp_path):
     assert "49" not in page.split("<title>", 1)[1].split("</title>", 1)[0]
     meta = page.split('<meta name="description" content="', 1)[1].split('">', 1)[0]
     assert "<" not in meta and '"' not in meta
+    assert "onmouseover=alert(2)" in meta  # shown as text inside the attribute, not an attribute of its own
 
 
 def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
@@ -54,3 +55,17 @@ def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"scenarios/{slug}.yml generates that page" in result.stdout + result.stderr
+
+
+def test_links_in_data_text_resolve_on_every_page(project, tmp_path):
+    """A docs-relative link in scenario text becomes a working relative link on the scenario page; no unresolved marker is left anywhere."""
+    from conftest import build_in_process
+
+    text = NEW_CASE.replace("asks the coach what else", "asks the coach (see [records](respond/records.md#what-to-write-down)) what else")
+    (project / "scenarios" / "new-case.yml").write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    built = build_in_process(project, site)
+    assert built.error is None, built.log[-2000:]
+    page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../respond/records/#what-to-write-down"' in page
+    assert "doc-link:" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))

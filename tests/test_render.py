@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from macros import render
@@ -55,7 +57,9 @@ def test_safe_links_are_not_reported():
 def test_inline_and_plain_rendering():
     """Inline text loses its paragraph wrapper; plain text is fully escaped."""
     assert render_inline("A *b*") == "A <em>b</em>"
-    assert plain('<b>"x"</b> {{') == "&lt;b&gt;&#34;x&#34;&lt;/b&gt; &#123;&#123;"
+    assert plain('<b>"x"</b> {{') == "&#60;b&#62;&#34;x&#34;&#60;/b&#62; &#123;&#123;"
+    # Text that lands in a Markdown heading must not become a link or an image either.
+    assert plain("[a](javascript:x) ![i](data:x)") == "&#91;a&#93;&#40;javascript:x&#41; &#33;&#91;i&#93;&#40;data:x&#41;"
 
 
 def test_html_block_has_no_blank_or_indented_lines():
@@ -112,3 +116,32 @@ def test_abbreviations_cover_every_glossary_form(real_site_data):
     for term in real_site_data.glossary:
         for form in term.forms or [term.term]:
             assert glossary[form] == " ".join(term.definition.split())
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:x", "&#106;avascript:x", "&#x6A;avascript:x", "&#0000106avascript:x", "java&Tab;script:x", "java&NewLine;script:x",
+     "javascript&colon;x", "&amp;#106;avascript:x", " JaVaScRiPt:x", "java\u200bscript:x", "vbscript:x", "data:text/html,x", "//evil.example", "\\\\evil.example"],
+)
+def test_unsafe_urls_are_judged_after_decoding(url):
+    """However a script or data URL is written (references, tabs, case, invisible marks), it is refused."""
+    from macros.text import unsafe_url
+
+    assert unsafe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1&amp;c=2", "mailto:a@b.org", "respond/records.md#x", "#here", "../x.md"])
+def test_safe_urls_pass(url):
+    """Ordinary web, mail and relative links are not caught by the decoding."""
+    from macros.text import unsafe_url
+
+    assert not unsafe_url(url)
+
+
+def test_tooltip_text_has_no_markup_however_encoded():
+    """Title attributes are shown by Material's tooltips as HTML, so no angle bracket survives any encoding."""
+    from macros.text import tooltip_text
+
+    for text in ("<b>x</b>", "&lt;b&gt;x", "&amp;lt;b&amp;gt;x", "&#60;b&#62;x", "&<lt;b>"):
+        shown = html.unescape(tooltip_text(text))  # what the browser hands the tooltip
+        assert "<" not in shown and ">" not in shown, text
