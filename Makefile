@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability register
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -80,3 +80,8 @@ clean:
 
 readability:
 	$(PYTHON) tools/readability.py
+
+# Links that never break (README: "Links that never break"). PRUNE=1 also drops addresses
+# the build no longer publishes: only for addresses that were never public.
+register: setup
+	$(PY) -m macros.register $(if $(PRUNE),--prune,)

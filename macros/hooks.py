@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +21,12 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import lazyjs, render, state  # noqa: E402
+from macros.publish import Publication  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks")
+# This build's published addresses (macros/publish.py); None for the offline copy, whose
+# file:// addresses (page.html) are not the registered ones.
+_publication: Publication | None = None
 
 # A generated page holds no author text at all, only the call that renders it,
 # so nothing from YAML ever passes through the template engine.
@@ -29,6 +37,15 @@ def on_config(config):
     # Glossary terms become tooltips on every page through abbr's own glossary option;
     # appending definitions to each page instead made Markdown re-scan them block by block.
     config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(state.current())
+    global _publication
+    _publication = None
+    if config.use_directory_urls:
+        _publication = Publication.load(Path(config.config_file_path).parent, config.site_name, config.site_url)
+    if "SITE_URL" not in os.environ:
+        # Canonical links, previews and redirects would all point at 127.0.0.1. The deploy build sets
+        # DEPLOY=1, where this warning (under --strict) stops the build; elsewhere it is a note.
+        message = "SITE_URL is not set: canonical links and link previews point at " + config.site_url
+        (log.warning if os.environ.get("DEPLOY") else log.info)(message)
     return config
 
 
@@ -71,8 +88,33 @@ def _lazy_bundle(output, where):
         raise PluginError(str(error)) from None
 
 
+def on_page_context(context, page, config, nav):
+    if _publication is not None:
+        description = page.meta.get("description") or config.site_description
+        preview = _publication.preview(page.file.src_uri, page.url, page.title or config.site_name, description)
+        context["preview_tags"] = render.environment().get_template("_preview_tags.html").render(preview=preview)
+    return context
+
+
 def on_post_page(output, page, config):
-    return _lazy_bundle(output, page.file.src_uri)
+    output = _lazy_bundle(output, page.file.src_uri)
+    if _publication is not None:
+        output = _publication.note_page(page.url, output, _h2_ids(page.toc))
+    return output
+
+
+def _h2_ids(toc) -> list[str]:
+    found = []
+    for item in toc:
+        if item.level == 2:
+            found.append(item.id)
+        found += _h2_ids(item.children)
+    return found
+
+
+def on_post_build(config):
+    if _publication is not None:
+        _publication.finish(Path(config.site_dir))
 
 
 def on_post_template(output_content, template_name, config):

@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import model as m
+from .registry import Links, Registry
 from .training import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -22,6 +23,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "glossary.schema.json": m.Glossary,
     "course.schema.json": Course,
     "quiz.schema.json": Quiz,
+    "registry.schema.json": Registry,
+    "links.schema.json": Links,
 }
 
 
