@@ -87,12 +87,10 @@ class Publication:
                 heading="Short link" if stub.kind == "short link" else "This page has moved",
                 kind=stub.kind,
             ), encoding="utf-8")
-        addresses = sorted(self.published.pages) + [registry.short_address(s) for s in self.links.short_links]
+        titles = {a: info.title for a, info in sorted(self.published.pages.items())}
+        titles |= {registry.short_address(s): f"Short link: {s.title}" for s in self.links.short_links}
         (site_dir / ADDRESSES_FILE).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / ADDRESSES_FILE).write_text(
-            json.dumps({"pages": addresses, "titles": {a: self.published.pages[a].title for a in sorted(self.published.pages)}}, ensure_ascii=False),
-            encoding="utf-8",
-        )
+        (site_dir / ADDRESSES_FILE).write_text(json.dumps({"pages": list(titles), "titles": titles}, ensure_ascii=False), encoding="utf-8")
         return stubs
 
 
