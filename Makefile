@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability register
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast bench bench-web screenshots pdf offline clean readability register bench-search
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -85,3 +85,7 @@ readability:
 # the build no longer publishes: only for addresses that were never public.
 register: setup
 	$(PY) -m macros.register $(if $(PRUNE),--prune,)
+
+# Search quality: tools/search-queries.yml through Material's search in Chromium; prints the top-3 hit rate and the misses.
+bench-search: setup build
+	$(PY) tools/bench_search.py
