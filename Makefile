@@ -17,6 +17,8 @@ help:
 	@echo "make check   - validate the YAML data and print every problem"
 	@echo "make bench   - build benchmark: data layer vs plain Markdown, 10/100/1000 scenarios"
 	@echo "make readability - reading-grade figures for the how-to pages"
+	@echo "make register - add newly published addresses to data/registry.yml (PRUNE=1: also drop never-public ones)"
+	@echo "make bench-search - top-3 hit rate of the coaches' search queries"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)

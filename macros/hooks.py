@@ -22,11 +22,15 @@ from mkdocs.structure.files import File  # noqa: E402
 
 from macros import lazyjs, render, state  # noqa: E402
 from macros.publish import Publication  # noqa: E402
+from macros.searchtune import SearchTuning, load_tuning, page_meta, tune_index  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks")
 # This build's published addresses (macros/publish.py); None for the offline copy, whose
 # file:// addresses (page.html) are not the registered ones.
 _publication: Publication | None = None
+# Search keywords, boosts and exclusions (data/search.yml), and each page's URL for the index.
+_search: SearchTuning | None = None
+_urls: dict[str, str] = {}
 
 # A generated page holds no author text at all, only the call that renders it,
 # so nothing from YAML ever passes through the template engine.
@@ -57,10 +61,17 @@ def on_files(files, config):
         if src in existing:
             raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
         files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
+    global _search
+    _search = load_tuning(Path(config.config_file_path).parent, {f.src_uri for f in files if f.src_uri.endswith(".md")})
+    _urls.clear()
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
+    _urls[page.file.src_uri] = page.url
+    tuned = page_meta(_search, page.file.src_uri) if _search else None
+    if tuned:
+        page.meta["search"] = {**(page.meta.get("search") or {}), **tuned}
     site = state.current()
     slug = Path(page.file.src_uri).stem
     if slug in site.scenarios and page.file.src_uri == render.scenario_href(slug):
@@ -113,6 +124,9 @@ def _h2_ids(toc) -> list[str]:
 
 
 def on_post_build(config):
+    # Hooks run after the plugins, so Material's search index is already written.
+    if _search is not None:
+        tune_index(Path(config.site_dir), _search, _urls)
     if _publication is not None:
         _publication.finish(Path(config.site_dir))
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from . import model as m
 from .registry import Links, Registry
+from .searchtune import SearchTuning
 from .training import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -25,6 +26,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "quiz.schema.json": Quiz,
     "registry.schema.json": Registry,
     "links.schema.json": Links,
+    "search.schema.json": SearchTuning,
 }
 
 
