@@ -7,9 +7,11 @@ the preview images, and the list of addresses the 404 page suggests from.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
+from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from .registry import Links, LinkError, LinkSources, PageInfo, Published, Regist
 from .render import environment
 
 _ID = re.compile(r'\sid="([^"]+)"')
+_LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"[^>]*>')
 ADDRESSES_FILE = "assets/addresses.json"
 MANIFEST_ENV = "REGISTER_MANIFEST"
 
@@ -50,6 +53,7 @@ class Publication:
     def note_page(self, url: str, page_html: str, headings: list[str]) -> str:
         """Record a written page's ids; give sections that moved within it their old ids back."""
         address = registry.url_to_address(url)
+        page_html = self.print_addresses(page_html, address)
         aliases = registry.section_aliases(self.links, address)
         for old, new in aliases.items():
             page_html = _alias(page_html, old, new)
@@ -62,6 +66,38 @@ class Publication:
             headings=headings,
         )
         return page_html
+
+    def print_addresses(self, page_html: str, address: str) -> str:
+        """Give each link in the page's text the address a reader of the printout can type (site.css prints it).
+
+        A page with a short link prints that (host/go/name/); any other page of the site prints
+        host/path/ without the #section; other sites print without https://. In-page links print nothing.
+        """
+        start, end = page_html.find('<article class="md-content__inner'), page_html.rfind("</article>")
+        if start < 0 or end < 0:
+            return page_html
+        here = previews.absolute(self.site_url, address)
+        host = self.site_url.split("://", 1)[-1].rstrip("/")
+        shorts = {registry.split(s.to)[0]: registry.short_address(s) for s in reversed(self.links.short_links)}
+
+        def annotate(match: re.Match) -> str:
+            tag, href = match.group(0), html.unescape(match.group(1))
+            if href.startswith(("#", "mailto:", "tel:")) or "data-print=" in tag:
+                return tag
+            target = urljoin(here, href)
+            if target.startswith(self.site_url.rstrip("/") + "/"):
+                path = "/" + target[len(self.site_url.rstrip("/") + "/"):].split("#", 1)[0].split("?", 1)[0]
+                if path == address:
+                    return tag
+                shown = host + shorts.get(path, path)
+            elif target.startswith(("http://", "https://")):
+                shown = target.split("://", 1)[1].rstrip("/")
+            else:
+                return tag
+            return tag[:-1] + f' data-print="{html.escape(shown, quote=True)}">'
+
+        body = _LINK.sub(annotate, page_html[start:end])
+        return page_html[:start] + body + page_html[end:]
 
     def finish(self, site_dir: Path) -> list[Stub]:
         """Fail on any registered address that would break; otherwise write stubs, cards and the address list."""

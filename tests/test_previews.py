@@ -103,3 +103,21 @@ def test_page_kinds_follow_the_site_sections():
     assert page_kind("training/modules/safety-first.md").slug == "training"
     assert page_kind("helper.md").slug == "helper"
     assert page_kind("index.md").slug == "home"
+
+
+@pytest.mark.build
+def test_printed_links_carry_an_address_short_enough_to_type(built_site):
+    """Every link in a page's text names a typeable address for print: a /go/ link where one exists, never ../."""
+    import re
+
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner'): html.rindex("</article>")]
+    links = [t for t in re.findall(r"<a\s[^>]*>", article) if 'href="#' not in t]
+    assert links
+    printed = [re.search(r'data-print="([^"]+)"', t) for t in links]
+    assert all(printed), [t for t, p in zip(links, printed) if not p]
+    addresses = [p.group(1) for p in printed]
+    assert all("../" not in a and len(a) <= 70 for a in addresses), addresses
+    assert any("/go/first-24-hours/" in a for a in addresses)
+    css = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    assert re.search(r"@media print\s*\{[^@]*a\[data-print\]::after\s*\{[^}]*attr\(data-print\)", css)
