@@ -82,6 +82,9 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
     elif "description" in page.meta:
         page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+    if page.meta.get("last_reviewed"):
+        # The sitemap's lastmod says when the page was last checked, not when the site was built.
+        page.update_date = str(page.meta["last_reviewed"])
     return markdown
 
 

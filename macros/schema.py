@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from . import model as m
 from .registry import Links, Registry
+from .review import ReviewConfig
 from .searchtune import SearchTuning
 from .training import Course, Quiz
 
@@ -27,6 +28,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "registry.schema.json": Registry,
     "links.schema.json": Links,
     "search.schema.json": SearchTuning,
+    "review.schema.json": ReviewConfig,
 }
 
 
