@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .errors import DataError
 from .publish import MANIFEST_ENV
 from .registry import REGISTRY_FILE, load_links, registry_text
 
@@ -40,7 +41,11 @@ def build_manifest(root: Path) -> tuple[dict | None, str]:
 
 
 def register(root: Path = ROOT, prune: bool = False) -> int:
-    registry, links, _ = load_links(root)
+    try:
+        registry, links, _ = load_links(root)
+    except DataError as error:  # a broken registry or links file: say where, as the build would
+        print(error, file=sys.stderr)
+        return 1
     found, output = build_manifest(root)
     if found is None:
         print(output, file=sys.stderr)
