@@ -237,7 +237,13 @@ def plan(registry: Registry, links: Links, sources: LinkSources, published: Publ
             if address in shorts or final(address) is not None:
                 continue
             page, anchor = split(address)
-            if anchor and published.resolves(page):
+            if page.startswith(SHORT_PREFIX):
+                fix = (
+                    f"the short link is gone, and emails may carry it. Put it back under short_links in "
+                    f"{LINKS_FILE.as_posix()}, pointing at the page it should open:\n"
+                    f"      - name: {page[len(SHORT_PREFIX):].strip('/')}\n        to: /page/address/\n        title: ...\n        use: ..."
+                )
+            elif anchor and published.resolves(page):
                 fix = (
                     f"the page no longer has a section with id '{anchor}'. Put the id back on the heading "
                     f"(`## Heading {{#{anchor}}}`), or add to {LINKS_FILE.as_posix()} under redirects:\n"

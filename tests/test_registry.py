@@ -86,6 +86,12 @@ def test_redirects_and_short_links_must_lead_to_a_published_address():
     assert all("did you mean '/helper/'" in p.message for p in problems)
 
 
+def test_a_removed_short_link_must_come_back():
+    """A short link once registered cannot vanish: the message says to restore it under short_links."""
+    _, problems = check('pages: ["/", "/go/helper/"]\n', "redirects: []\n", published("/"))
+    assert len(problems) == 1 and "short_links" in problems[0].message and "name: helper" in problems[0].message
+
+
 def test_redirect_chains_end_in_one_hop_and_loops_are_caught():
     """A -> B -> C gives A a page that goes straight to C; A -> B -> A is reported, never written."""
     chain = "redirects:\n  - from: /a/\n    to: /b/\n  - from: /b/\n    to: /c/\n"
