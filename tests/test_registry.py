@@ -180,13 +180,24 @@ def test_renaming_a_page_fails_the_build_until_a_redirect_is_declared(project, t
     output = result.stdout + result.stderr
     assert "registered address /respond/records/" in output and "data/registry.yml:" in output
     assert "- from: /respond/records/\n        to: /respond/keeping-records/" in output, output[-3000:]
+    # A heading renamed on a page that stays: its old anchor is kept as an alias just before the new one.
+    conversation = project / "docs" / "respond" / "conversation.md"
+    conversation.write_text(conversation.read_text(encoding="utf-8").replace("## Before you start", "## Before you begin"), encoding="utf-8")
     links.write_text(
-        links.read_text(encoding="utf-8").replace("redirects: []", "redirects:\n  - from: /respond/records/\n    to: /respond/keeping-records/"),
+        links.read_text(encoding="utf-8").replace(
+            "redirects: []",
+            "redirects:\n  - from: /respond/records/\n    to: /respond/keeping-records/\n"
+            '  - from: "/respond/records/#what-to-write-down"\n    to: "/respond/keeping-records/#where-to-keep-them"\n'
+            '  - from: "/respond/conversation/#before-you-start"\n    to: "/respond/conversation/#before-you-begin"',
+        ),
         encoding="utf-8",
     )
     result = run_build(project, tmp_path / "site2")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    page = (tmp_path / "site2" / "respond" / "conversation" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span id="before-you-start"></span><h2 id="before-you-begin"', page)
     stub = (tmp_path / "site2" / "respond" / "records" / "index.html").read_text(encoding="utf-8")
+    assert '"what-to-write-down": "../../respond/keeping-records/#where-to-keep-them"' in stub
     assert 'content="0; url=../../respond/keeping-records/"' in stub
     assert re.search(r'<link rel="canonical" href="http[^"]+/respond/keeping-records/">', stub)
 
