@@ -44,12 +44,19 @@ def load_queries(path: Path = QUERIES) -> list[dict]:
     return data["queries"]
 
 
-def run(site: Path, queries: list[dict]) -> list[Outcome]:
-    from playwright.sync_api import sync_playwright
+def run(site: Path, queries: list[dict], browser=None) -> list[Outcome]:
+    """Every query through the site search; pass a running Playwright browser to reuse it (one sync session per thread)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as pw:
+            own = launch(pw)
+            try:
+                return run(site, queries, own)
+            finally:
+                own.close()
     outcomes = []
-    with SiteServer(site) as server, sync_playwright() as pw:
-        browser = launch(pw)
+    with SiteServer(site) as server:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server.url("index.html"))
         box = page.locator("input.md-search__input")
@@ -67,7 +74,7 @@ def run(site: Path, queries: list[dict]) -> list[Outcome]:
             page.wait_for_timeout(150)  # the worker answers each keystroke; let the last answer land
             top = [p[len(server.prefix) - 1:] for p in page.evaluate(RESULTS)]
             outcomes.append(Outcome(str(item["q"]), item["expect"], bool(item.get("safety")), top))
-        browser.close()
+        page.close()
     return outcomes
 
 
