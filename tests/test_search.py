@@ -62,3 +62,17 @@ def test_built_index_drops_duplicates_and_carries_keywords(built_site):
     records = next(d for d in index["docs"] if d["location"] == "respond/records/")
     assert "subpoena" in records[FIELD] and "recrods" in records[TYPO_FIELD]
     assert index["config"]["fields"][FIELD]["boost"] > index["config"]["fields"][TYPO_FIELD]["boost"]
+
+
+def test_make_check_reports_mistakes_in_links_search_and_review_files(project, capsys):
+    """`make check` covers the new data files too, naming file, line and field, and exits 1."""
+    from macros.check import main
+
+    links = project / "data" / "links.yml"
+    links.write_text(links.read_text(encoding="utf-8").replace("  - name: helper\n", "  - nam: helper\n"), encoding="utf-8")
+    review = project / "data" / "review.yml"
+    review.write_text(review.read_text(encoding="utf-8").replace("  training: 365", "  trainin: 365"), encoding="utf-8")
+    assert main([str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "data/links.yml:" in err and "short_links[" in err
+    assert "data/review.yml:" in err and "trainin" in err
