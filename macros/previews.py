@@ -45,7 +45,7 @@ def page_kind(src_uri: str) -> Kind:
     top = src_uri.split("/", 1)[0]
     if src_uri in ("index.md", ""):
         return KINDS["home"]
-    if src_uri in ("is-it-a-breach.md",) or top == "respond":
+    if src_uri == "is-it-a-breach.md" or top == "respond":
         return KINDS["how-to"]
     if src_uri == "helper.md":
         return KINDS["helper"]

@@ -33,7 +33,7 @@
     return parts.length ? parts[parts.length - 1] : "";
   }
 
-  // Exported for the browser test's sake of clarity: [address, score] pairs, best first.
+  // [address, score] pairs, best first: at most five, and none that is not close.
   function nearest(typed, addresses) {
     var want = normal(typed);
     return addresses.map(function (address) {
@@ -45,7 +45,6 @@
       .sort(function (a, b) { return a[1] - b[1] || a[0].length - b[0].length; })
       .slice(0, 5);
   }
-  window.notFoundNearest = nearest;
 
   var path = location.pathname;
   var typed = path.indexOf(base) === 0 ? path.slice(base.length) : path;
