@@ -8,7 +8,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast fuzz bench bench-web screenshots pdf offline clean readability
+.PHONY: help setup system-deps node-deps serve build check schema test test-fast fuzz bench bench-web screenshots pdf offline clean readability register bench-search review
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -17,6 +17,9 @@ help:
 	@echo "make check   - validate the YAML data and print every problem"
 	@echo "make bench   - build benchmark: data layer vs plain Markdown, 10/100/1000 scenarios"
 	@echo "make readability - reading-grade figures for the how-to pages"
+	@echo "make register - add newly published addresses to data/registry.yml (PRUNE=1: also drop never-public ones)"
+	@echo "make bench-search - top-3 hit rate of the coaches' search queries"
+	@echo "make review - pages and data files past their review date"
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +88,16 @@ clean:
 
 readability:
 	$(PYTHON) tools/readability.py
+
+# Links that never break (README: "Links that never break"). PRUNE=1 also drops addresses
+# the build no longer publishes: only for addresses that were never public.
+register: setup
+	$(PY) -m macros.register $(if $(PRUNE),--prune,)
+
+# Search quality: tools/search-queries.yml through Material's search in Chromium; prints the top-3 hit rate and the misses.
+bench-search: setup build
+	$(PY) tools/bench_search.py
+
+# Pages and data files past their review interval (data/review.yml); exits 1 if any, for the monthly workflow.
+review: setup
+	$(PY) -m macros.review

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import render, state, training_render, widget
+from . import previews, registry, render, state, training_render, widget
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
@@ -125,6 +125,13 @@ def define_env(env) -> None:
     def handout_decision_table(table_id: str) -> str:
         """A decision model cut down to fit one printed page."""
         return training_render.render_table_handout(site, _known(table_id, site.tables, "decision table"), link())
+
+    @generated
+    def short_links() -> str:
+        """The short /go/ links for emails (data/links.yml), each checked at build time."""
+        links = registry.load_links(Path(env.project_dir))[1]
+        here = registry.url_to_address(env.page.url)
+        return previews.render_short_links(links, env.conf["site_url"] or "/", here)
 
     @generated
     def handbook() -> str:

@@ -9,8 +9,8 @@ from typing import Callable, Iterable
 
 import yaml
 
-# Pages that make no sense on paper (interactive, generated lists, or the training itself).
-LEFT_OUT = ("training/", "helper.md", "scenarios/")
+# Pages that make no sense on paper (interactive, generated lists, the training itself, links for email writers).
+LEFT_OUT = ("training/", "helper.md", "scenarios/", "reference/short-links.md")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _HEADING = re.compile(r"^(#{1,5})(\s)")
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")

@@ -500,6 +500,16 @@ def _strings(value: Any, loc: tuple) -> list[tuple[tuple, str]]:
     return []
 
 
+# Data files about the site rather than its content, each read (with the same bounded reader) by
+# the module named: listed here so that the check for stray files knows them.
+SITE_FILES = {
+    "links.yml": "macros/registry.py",
+    "registry.yml": "macros/registry.py",
+    "search.yml": "macros/searchtune.py",
+    "review.yml": "macros/review.py",
+}
+
+
 def load_site(root: Path) -> Site:
     """Read and check every data file under `root`; raise DataError listing every problem."""
     root = Path(root)
@@ -512,9 +522,12 @@ def load_site(root: Path) -> Site:
         "glossary": (root / "data" / "glossary.yml", m.Glossary),
     }
     data_dir = root / "data"
-    fixed = {p.name for p, _ in registries.values()} | {"course.yml", "quiz.yml", "tables"}
+    fixed = {p.name for p, _ in registries.values()} | {"course.yml", "quiz.yml", "tables"} | set(SITE_FILES)
     for path in _data_files(data_dir, root, problems, "data", keep=tuple(fixed)):
         problems.append(Problem(relative(path, root), 0, "", f"unknown data file; data/ holds only {', '.join(sorted(fixed - {'tables'}))} and tables/"))
+    for name in SITE_FILES:
+        if (data_dir / name).is_symlink():
+            problems.append(Problem(relative(data_dir / name, root), 0, "", "is a symbolic link, which is not followed; copy the file here instead"))
     for name, (path, cls) in registries.items():
         if path.is_symlink():
             problems.append(Problem(relative(path, root), 0, "", "is a symbolic link, which is not followed; copy the file here instead"))

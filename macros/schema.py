@@ -9,6 +9,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import model as m
+from .registry import Links, Registry
+from .review import ReviewConfig
+from .searchtune import SearchTuning
 from .training import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -22,6 +25,10 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "glossary.schema.json": m.Glossary,
     "course.schema.json": Course,
     "quiz.schema.json": Quiz,
+    "registry.schema.json": Registry,
+    "links.schema.json": Links,
+    "search.schema.json": SearchTuning,
+    "review.schema.json": ReviewConfig,
 }
 
 

@@ -195,6 +195,8 @@ def test_every_text_field_is_published_inert(tmp_path):
     assert len(chunks) > 60, f"only {len(chunks)} kinds of text field found: the model walk is broken"
     assert any(chunks.values()), "no field accepted any payload: the test would prove nothing"
     project = copy_project(tmp_path / "project")
+    # Payloads in titles change section ids; whether addresses stay published is test_registry's job.
+    (project / "data" / "registry.yml").write_text("pages: []\nsections: []\n", encoding="utf-8")
     problems: list[str] = []
     published = ""
     for r, changes in enumerate(rounds):

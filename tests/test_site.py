@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from macros.decide import decide
+from tools.localsite import is_redirect
 
 pytestmark = pytest.mark.build
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" and not is_redirect(p))
 
 
 def page(site: Path, url: str) -> str:

@@ -52,9 +52,20 @@ def base_path(site: Path) -> str:
     return "/"
 
 
+def is_redirect(file: Path) -> bool:
+    """A redirect or short-link page (macros/publish.py): it sends the reader on at once and is not a page to read."""
+    with open(file, encoding="utf-8") as handle:
+        return 'http-equiv="refresh"' in handle.read(4096)
+
+
 def html_pages(site: Path) -> list[str]:
-    """Every built HTML page as a site-relative path, generated scenario pages included."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Every built HTML page as a site-relative path, generated scenario pages included, redirect pages not."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if not is_redirect(p))
+
+
+def redirect_pages(site: Path) -> list[str]:
+    """The redirect and short-link pages of a build, as site-relative paths."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if is_redirect(p))
 
 
 def first_page(site: Path, section: str) -> str:
@@ -105,6 +116,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing address gets the site's 404.html with status 404, as GitHub Pages serves it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def translate_path(self, path: str) -> str:
         mounted = self.mounts.get(path.split("?", 1)[0])

@@ -44,8 +44,23 @@ DOCUMENTS = [
 ]
 
 
-def make_pdfs(site_dir: Path = DEFAULT_SITE, out_dir: Path = DEFAULT_OUT, documents: list[Document] = DOCUMENTS, browser=None) -> list[Path]:
-    """Print every document from the built site into out_dir; returns the PDF paths in order.
+# Paper sizes, by the suffix of the file name. The site's print stylesheet leaves the size to the
+# printer; each PDF states it, keeping the one-page decision table's landscape sheet.
+PAPER = {"a4": "A4", "letter": "Letter"}
+
+
+def pdf_name(doc: Document, paper: str) -> str:
+    return f"{doc.name}-{paper}.pdf"
+
+
+def make_pdfs(
+    site_dir: Path = DEFAULT_SITE,
+    out_dir: Path = DEFAULT_OUT,
+    documents: list[Document] = DOCUMENTS,
+    browser=None,
+    papers: dict[str, str] = PAPER,
+) -> list[Path]:
+    """Print every document on every paper size from the built site into out_dir; returns the PDF paths in order.
 
     Pass a running Playwright browser to reuse it (Playwright allows one sync session per thread).
     """
@@ -54,29 +69,30 @@ def make_pdfs(site_dir: Path = DEFAULT_SITE, out_dir: Path = DEFAULT_OUT, docume
         raise FileNotFoundError(f"not in the built site {site_dir}: {', '.join(missing)}; run `make build` first")
     out_dir.mkdir(parents=True, exist_ok=True)
     if browser is not None:
-        return _print_all(browser, site_dir, out_dir, documents)
+        return _print_all(browser, site_dir, out_dir, documents, papers)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         own = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            return _print_all(own, site_dir, out_dir, documents)
+            return _print_all(own, site_dir, out_dir, documents, papers)
         finally:
             own.close()
 
 
-def _print_all(browser, site_dir: Path, out_dir: Path, documents: list[Document]) -> list[Path]:
+def _print_all(browser, site_dir: Path, out_dir: Path, documents: list[Document], papers: dict[str, str]) -> list[Path]:
     written = []
     context = browser.new_context()
     try:
         page = context.new_page()
         page.emulate_media(media="print")
-        for doc in documents:
+        for doc, (paper, size) in ((d, p) for d in documents for p in papers.items()):
             page.goto((site_dir / doc.page / "index.html").as_uri(), wait_until="load")
             # Collapsed sections (each rule's full response) print open; Material's script, which
             # would open them, waits for a reader's first move (macros/lazyjs.py).
             page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => { d.open = true; })")
-            target = out_dir / f"{doc.name}.pdf"
+            page.add_style_tag(content=f"@page {{ size: {size}; }} @page table-handout {{ size: {size} landscape; }}")
+            target = out_dir / pdf_name(doc, paper)
             page.pdf(
                 path=str(target),
                 prefer_css_page_size=True,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.localsite import INSTALL_HINT, VNU, html_pages, missing_tools
+from tools.localsite import INSTALL_HINT, VNU, html_pages, missing_tools, redirect_pages
 from tools.vnu_exclusions import EXCLUSIONS, accepted
 
 pytestmark = pytest.mark.browser
@@ -38,7 +38,7 @@ def check_html(files: list[Path]) -> list[dict]:
 @pytest.fixture(scope="module")
 def vnu_findings(built_site: Path) -> list[dict]:
     """The Nu checker's errors for every HTML file of the build, from one Java run."""
-    return check_html([built_site / p for p in html_pages(built_site)])
+    return check_html([built_site / p for p in html_pages(built_site) + redirect_pages(built_site)])
 
 
 def describe(finding: dict, site: Path) -> str:

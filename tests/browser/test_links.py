@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tools.localsite import base_path, html_pages
+from tools.localsite import base_path, html_pages, redirect_pages
 
 pytestmark = pytest.mark.browser
 
@@ -60,7 +60,7 @@ def broken_links(site: Path) -> list[str]:
     prefix = base_path(site)
     published = site_url(site)
     problems = []
-    for page in html_pages(site):
+    for page in html_pages(site) + redirect_pages(site):
         page_url = HOST + prefix + page
         for href in scan(site / page).links:
             if href.startswith(SKIP_SCHEMES):

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from macros.handbook import handbook_pages, split_front_matter
 from tools.localsite import AXE, INSTALL_HINT, SiteServer, missing_tools
 from tools.offline import FOLDER, build_offline
-from tools.pdf import DOCUMENTS, make_pdfs
+from tools.pdf import DOCUMENTS, make_pdfs, pdf_name
 
 pytestmark = pytest.mark.browser
 
@@ -208,9 +208,9 @@ def test_print_hides_learner_answers_and_shows_the_facilitator_copy(chromium, se
 def pdfs(built_site: Path, chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, PdfReader]:
     """Every PDF that `make pdf` writes, printed from the session's build into a scratch folder."""
     out = tmp_path_factory.mktemp("pdf")
-    paths = make_pdfs(built_site, out, browser=chromium)
-    assert [p.name for p in paths] == [f"{d.name}.pdf" for d in DOCUMENTS]
-    return {p.stem: PdfReader(p) for p in paths}
+    paths = make_pdfs(built_site, out, browser=chromium, papers={"a4": "A4"})
+    assert [p.name for p in paths] == [pdf_name(d, "a4") for d in DOCUMENTS]
+    return {p.stem.removesuffix("-a4"): PdfReader(p) for p in paths}
 
 
 def plain(text: str) -> str:
@@ -223,11 +223,11 @@ def pdf_text(reader: PdfReader) -> str:
 
 
 def test_pdf_handouts_have_the_expected_pages(pdfs, real_site_data):
-    """One page for the table, one per scenario card and per role-play set, two at most for the checklist."""
+    """One page for the table, several scenario cards to a sheet, one page per role-play set, two at most for the checklist."""
     training = real_site_data.training
     role_plays = sum(len(a.role_play) for m in training.course.modules for a in m.activities)
     assert len(pdfs["decision-table"].pages) == 1
-    assert len(pdfs["scenario-cards"].pages) == len(training.scenario_slugs())
+    assert len(pdfs["scenario-cards"].pages) < len(training.scenario_slugs())
     assert len(pdfs["facilitator-answers"].pages) >= len(training.scenario_slugs())
     assert len(pdfs["role-play-cards"].pages) == role_plays
     assert 1 <= len(pdfs["first-24-hours"].pages) <= 2
@@ -274,6 +274,38 @@ def test_pdf_handbook_prints_collapsed_sections_open(pdfs, real_site_data):
     for rule in real_site_data.tables["breach-response"].rules:
         say = plain(str(rule.then["say"]))[:50]
         assert say in text, f"{rule.id}: its full response is missing from the handbook PDF"
+
+
+def test_pdfs_come_in_a4_and_letter_with_the_table_in_landscape(built_site, chromium, tmp_path, pdfs):
+    """A4 and Letter sheets of the stated size; the one-page decision table stays one landscape sheet on both."""
+    docs = [d for d in DOCUMENTS if d.name in ("first-24-hours", "decision-table")]
+    letter = {p.stem: PdfReader(p) for p in make_pdfs(built_site, tmp_path, docs, browser=chromium, papers={"letter": "Letter"})}
+
+    def size(reader: PdfReader) -> tuple[int, int]:
+        box = reader.pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size(letter["first-24-hours-letter"]) == (612, 792)
+    assert size(letter["decision-table-letter"]) == (792, 612) and len(letter["decision-table-letter"].pages) == 1
+    assert size(pdfs["first-24-hours"]) == (595, 842)
+    assert size(pdfs["decision-table"]) == (842, 595)
+
+
+def test_session_plan_prints_on_one_sheet_with_its_total_last(pdfs, real_site_data):
+    """The plan's table is never split, and its total row comes after every activity row."""
+    pages = [plain(p.extract_text() or "") for p in pdfs["facilitator-guide"].pages]
+    holding = [n for n, text in enumerate(pages) if "Whole session" in text]
+    assert len(holding) == 1, holding
+    text = pages[holding[0]]
+    assert "Session plan:" in text, "the plan's caption and its total are on different sheets"
+    last = [a for m in real_site_data.training.course.modules for a in m.activities][-1]
+    assert text.index(plain(last.title)) < text.index("Whole session")
+
+
+def test_offline_instructions_name_the_folder_the_zip_opens_at():
+    """The handouts page tells trainers the folder name the zip really unpacks to."""
+    text = (ROOT / "docs" / "training" / "handouts" / "index.md").read_text(encoding="utf-8")
+    assert f"`{FOLDER}`" in text
 
 
 # --- the offline copy ------------------------------------------------------------

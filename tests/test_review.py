@@ -1,0 +1,69 @@
+"""Review dates someone acts on: `make review` lists what is overdue, the sitemap's lastmod is the review date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from conftest import ROOT
+from macros.review import Item, collect, load_config, report
+
+D = dt.date
+
+
+def test_overdue_items_are_listed_soonest_first_with_their_due_date():
+    """An item past its interval is listed with the date it fell due, and the exit code is 1."""
+    items = [Item("docs/a.md", "how-to", D(2026, 1, 1), 180), Item("docs/b.md", "reference", D(2025, 1, 1), 180), Item("docs/c.md", "training", D(2026, 11, 1), 365)]
+    lines, code = report(items, D(2026, 12, 1))
+    assert code == 1
+    overdue = [line for line in lines if line.startswith("OVERDUE")]
+    assert overdue == [
+        "OVERDUE  due 2025-06-30  docs/b.md  (reference, last reviewed 2025-01-01, every 180 days)",
+        "OVERDUE  due 2026-06-30  docs/a.md  (how-to, last reviewed 2026-01-01, every 180 days)",
+    ]
+    assert "Next due: docs/c.md on 2027-11-01." in lines
+
+
+def test_nothing_overdue_exits_zero():
+    """Within every interval, the report says so and succeeds."""
+    lines, code = report([Item("docs/a.md", "how-to", D(2026, 11, 1), 180)], D(2026, 12, 1))
+    assert code == 0 and lines[0].startswith("0 overdue, 0 undated")
+
+
+def test_every_page_and_content_data_file_of_the_project_is_dated():
+    """Each docs page, scenario and content data file has a review date the report can use."""
+    items = collect(ROOT, load_config(ROOT))
+    assert any(i.path.startswith("scenarios/") for i in items) and any(i.kind == "data" for i in items)
+    assert [i.path for i in items if i.reviewed is None] == []
+
+
+def test_a_new_data_file_without_a_recorded_review_is_reported(tmp_path):
+    """A content data file missing from data/review.yml shows as undated and fails the run."""
+    for folder in ("docs", "scenarios", "data"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    (tmp_path / "data" / "extra.yml").write_text("items: []\n", encoding="utf-8")
+    lines, code = report(collect(tmp_path, load_config(tmp_path)), D(2026, 12, 1))
+    assert code == 1 and any(line.startswith("UNDATED  data/extra.yml") for line in lines)
+
+
+def test_monthly_workflow_runs_the_report():
+    """A scheduled workflow runs `make review`, so an overdue page fails a run its owners see."""
+    text = (ROOT / ".github" / "workflows" / "review.yml").read_text(encoding="utf-8")
+    assert re.search(r"schedule:\s*\n\s*- cron: \"\d+ \d+ 1 \* \*\"", text)
+    assert "run: make review" in text
+
+
+@pytest.mark.build
+def test_sitemap_lastmod_is_each_pages_review_date(built_site, real_site_data):
+    """lastmod comes from last_reviewed, not the build date."""
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap)
+    home = entries[0][0]
+    lastmod = {loc[len(home):]: date for loc, date in entries}
+    slug, scenario = next(iter(real_site_data.scenarios.items()))
+    assert lastmod[f"scenarios/{slug}/"] == scenario.last_reviewed.isoformat()
+    items = {i.path: i for i in collect(ROOT, load_config(ROOT))}
+    assert lastmod["respond/records/"] == items["docs/respond/records.md"].reviewed.isoformat()
