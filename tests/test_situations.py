@@ -823,6 +823,18 @@ SITUATIONS = [
         disclosed(who="sponsor", what="client-own", ongoing="over", frequency="once", intent="deliberate", harm="none", engagement="three-way"),
         [not_used_behind_the_back, not_behind_the_clients_back, *SAFE],
     ),
+    Situation(
+        "client-posts-coachs-remark-about-ceo",
+        "My client posted online, on purpose, my blunt remark about her CEO from a session; the CEO is furious and my name is on it.",
+        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="deliberate", harm="serious", engagement="one-to-one"),
+        [client_not_in_breach, supervision, *SAFE],
+    ),
+    Situation(
+        "secret-recording-costs-a-job",
+        "A team member secretly recorded our session and played a colleague's remarks to the director; the colleague has been suspended.",
+        disclosed(who="group-member", what="recording", ongoing="over", harm="serious", engagement="team-or-group"),
+        [recording_handled, law_caveat, person_affected_checked, supervision, *SAFE],
+    ),
 ]
 
 
@@ -978,6 +990,22 @@ def test_a_broken_rule_fails_its_situations(site, model, rule_id, change, situat
     """The properties are tests of the content: the sound model passes, and breaking one rule's wording or priority fails."""
     assert prop not in _failures(site, model, situation_id)
     assert prop in _failures(site, _broken(model, rule_id, change), situation_id)
+
+
+def test_every_reachable_path_meets_the_properties_its_answers_imply(site, model):
+    """Not only the written situations: every path through the helper gets an answer with the properties its own
+    answers imply (the supervisor's review found the coach's own words and serious-harm recordings falling through)."""
+    from macros.decide import reachable
+
+    failures: dict[tuple[str, str], dict] = {}
+    for answers, _ in reachable(model):
+        result = answer(site, model, answers)
+        for prop in dict.fromkeys(implied(result)):
+            try:
+                prop(result)
+            except AssertionError as exc:
+                failures.setdefault((result.rule_id, prop.__name__), {"example": answers, "why": first_line(exc)})
+    assert not failures, "\n".join(f"{rule} {prop}: {f['why']} e.g. {f['example']}" for (rule, prop), f in failures.items())
 
 
 def test_a_client_talking_about_someone_in_session_is_not_a_disclosure(model):
