@@ -337,6 +337,21 @@ def not_used_behind_the_back(a: Answer):
     assert any_step(a.do, r"passed to you", r"behind (their|the client's) back"), f"{a.rule_id}: nothing stops the coach using it behind the client's back"
 
 
+def coach_repairs_own_words(a: Answer):
+    """The coach's own remark did serious harm: the coach, not the client, apologises and tells the insurer."""
+    assert any_step(a.do, r"seriously harmed", r"apologise", r"insurer"), f"{a.rule_id}: the coach does not own the harm their words did"
+
+
+def internal_coach_route(a: Answer):
+    """An internal coach pressed by their own manager cannot simply end: the conflict goes through the agreed route."""
+    assert any_step(a.do, r"internal coach", r"conflicts of interest"), f"{a.rule_id}: no route for an internal coach under pressure"
+
+
+def held_not_acted_on(a: Answer):
+    """Confidential plans passed to the coach: not passed on or acted on; the sender tells the client; supervision."""
+    assert any_step(a.do, r"passed to you", r"don't pass it on or act on it", r"sender to tell the client", r"conflict of interest"), f"{a.rule_id}: nothing for plans passed to the coach"
+
+
 def whistleblower_pointed_to_advice(a: Answer):
     """A client who wants to raise wrongdoing is pointed to proper routes and to advice for people who raise concerns."""
     assert any_step(a.do, r"wants to raise", r"advice service for people who raise concerns"), f"{a.rule_id}: no help for a client who wants to raise it"
@@ -649,7 +664,7 @@ SITUATIONS = [
     Situation(
         "client-quotes-coach",
         "My client quoted my offhand remark about the CEO's strategy in a leadership meeting, and the CEO, our sponsor, mentioned it to me.",
-        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="three-way"),
+        disclosed(who="client", what="coach-words", ongoing="over", engagement="three-way"),
         [client_not_in_breach, supervision, *SAFE],
     ),
     # The coach's own slips and material
@@ -826,14 +841,26 @@ SITUATIONS = [
     Situation(
         "client-posts-coachs-remark-about-ceo",
         "My client posted online, on purpose, my blunt remark about her CEO from a session; the CEO is furious and my name is on it.",
-        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="deliberate", harm="serious", engagement="one-to-one"),
-        [client_not_in_breach, supervision, *SAFE],
+        disclosed(who="client", what="coach-words", ongoing="over", engagement="one-to-one"),
+        [client_not_in_breach, coach_repairs_own_words, supervision, *SAFE],
     ),
     Situation(
         "secret-recording-costs-a-job",
         "A team member secretly recorded our session and played a colleague's remarks to the director; the colleague has been suspended.",
         disclosed(who="group-member", what="recording", ongoing="over", harm="serious", engagement="team-or-group"),
         [recording_handled, law_caveat, person_affected_checked, supervision, *SAFE],
+    ),
+    Situation(
+        "internal-coach-manager-wants-notes",
+        "I'm an internal coach. My own line manager asked again for my notes on a director I coach, saying my appraisal 'reflects teamwork'.",
+        request(asker="sponsor", pressing="yes", engagement="one-to-one"),
+        [nothing_without_consent, ending_possible, internal_coach_route, supervision, *SAFE],
+    ),
+    Situation(
+        "sponsor-confides-clients-redundancy",
+        "Over coffee the sponsor told me, 'between us', that my client's role goes in the spring, and asked me to keep coaching as if nothing's wrong.",
+        disclosed(who="sponsor", what="organisation", ongoing="over", frequency="once", intent="deliberate", harm="none", engagement="three-way"),
+        [held_not_acted_on, not_behind_the_clients_back, supervision, *SAFE],
     ),
 ]
 
