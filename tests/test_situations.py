@@ -357,6 +357,11 @@ def whistleblower_pointed_to_advice(a: Answer):
     assert any_step(a.do, r"wants to raise", r"advice service for people who raise concerns"), f"{a.rule_id}: no help for a client who wants to raise it"
 
 
+def intent_not_assumed(a: Answer):
+    """The coach answered "Not sure" about intent: the words offered must not tell the client they did it on purpose."""
+    assert not has(a.say, r"(by choice|you chose|on purpose|deliberately)"), f"{a.rule_id}: the words accuse the client of intent the coach is unsure of: {a.say!r}"
+
+
 def supervision(a: Answer):
     """The dilemma goes to a supervisor."""
     assert has(" ".join([*a.do, *a.involve]), r"supervis"), f"{a.rule_id}: no supervisor"
@@ -862,6 +867,18 @@ SITUATIONS = [
         disclosed(who="sponsor", what="organisation", ongoing="over", frequency="once", intent="deliberate", harm="none", engagement="three-way"),
         [held_not_acted_on, not_behind_the_clients_back, supervision, *SAFE],
     ),
+    Situation(
+        "health-news-to-the-boss-intent-unclear",
+        "A peer in my action-learning set told a member's boss about her cancer treatment; she's lost a promotion. I can't tell if he meant to.",
+        disclosed(who="group-member", what="third-party", ongoing="over", frequency="once", intent=UNSURE, harm="serious", engagement="team-or-group"),
+        [intent_not_assumed, person_affected_checked, ending_possible, unsure_is_cautious, *SAFE],
+    ),
+    Situation(
+        "repeat-after-talk-intent-unclear",
+        "After our talk, my client again forwarded his team's restructuring notes to a peer at another firm; I don't know whether he meant to.",
+        disclosed(who="client", what="organisation", ongoing="over", frequency="after-raised", intent=UNSURE, harm="contained", engagement="one-to-one"),
+        [intent_not_assumed, ending_possible, unsure_is_cautious, *SAFE],
+    ),
 ]
 
 
@@ -951,6 +968,8 @@ def implied(a: Answer) -> list:
         props += [not_behind_the_clients_back]
     if UNSURE in a.answers.values():
         props += [unsure_is_cautious]
+    if a.answers.get("intent") == UNSURE:
+        props += [intent_not_assumed]
     return props
 
 
