@@ -291,6 +291,77 @@ def recording_handled(a: Answer):
     assert has(a.text, r"(consent|agreement)") and has(a.text, r"var(y|ies)|depends on the country|differ"), f"{a.rule_id}: does not say recording-consent law varies"
 
 
+def records_given_to_client(a: Answer):
+    """The client asks for their own records: a copy is given, other people's details are left out, nothing is
+    deleted while a legal demand or dispute is open, and the right of access is cited."""
+    assert not any_step(a.do, r"confirm or deny"), f"{a.rule_id}: refuses to confirm the coaching to the client themselves"
+    assert any_step(a.do, r"\bcopy\b"), f"{a.rule_id}: no step gives the client a copy"
+    assert any_step(a.do, r"(remove|leave out|redact) other people's details"), f"{a.rule_id}: third parties' details are not kept out"
+    assert any_step(a.do, r"delete", r"delete nothing", r"lawyer"), f"{a.rule_id}: deletion is not held while a legal demand or dispute is open"
+    assert "gdpr-art-15-access" in a.standards and has(" ".join(a.data_protection), r"Art\. 15"), f"{a.rule_id}: the right of access is not cited"
+    assert a.engagement == "continue", f"{a.rule_id}: engagement is {a.engagement}"
+
+
+def threat_to_coach(a: Answer):
+    """A threat against the coach: the coach's own safety is a step, not only the client's or a third person's."""
+    assert any_step(a.do, r"threat is to you", r"(safety|alone|police)"), f"{a.rule_id}: nothing for a coach who is the one threatened"
+
+
+def child_not_kept_waiting(a: Answer):
+    """A child may be at risk: no waiting for the client's agreement; child protection or the police today."""
+    assert any_step(a.do, r"child", r"do not wait", r"(child-protection|police)"), f"{a.rule_id}: a child at risk waits on the client's agreement"
+
+
+def safe_contact(a: Answer):
+    """Someone may be watching the client's messages: the coach agrees a safe way to reach them."""
+    assert any_step(a.do, r"safe way to reach"), f"{a.rule_id}: contacting the client could alert an abuser"
+
+
+def deadline_noted(a: Answer):
+    """A court order or demand usually has a date: it goes to the lawyer at once."""
+    assert any_step(a.do, r"deadline"), f"{a.rule_id}: the demand's deadline is not noted"
+
+
+def planned_leak_addressed(a: Answer):
+    """A client who says they will pass inside information on is told it may be unlawful, the same day."""
+    assert any_step(a.do, r"says they will pass", r"(unlawful|breaking the law)", r"same day"), f"{a.rule_id}: nothing about a leak the client is planning"
+
+
+def lost_device_wiped(a: Answer):
+    """Notes on a lost or stolen device: wiping it remotely is part of containing the leak."""
+    assert has(a.do[0], r"wipe", r"(lost|stolen)"), f"{a.rule_id}: containing the leak does not cover a lost or stolen device"
+
+
+def not_used_behind_the_back(a: Answer):
+    """Something about the client sent to the coach without the client's knowledge is not used behind their back."""
+    assert any_step(a.do, r"passed to you", r"behind (their|the client's) back"), f"{a.rule_id}: nothing stops the coach using it behind the client's back"
+
+
+def coach_repairs_own_words(a: Answer):
+    """The coach's own remark did serious harm: the coach, not the client, apologises and tells the insurer."""
+    assert any_step(a.do, r"seriously harmed", r"apologise", r"insurer"), f"{a.rule_id}: the coach does not own the harm their words did"
+
+
+def internal_coach_route(a: Answer):
+    """An internal coach pressed by their own manager cannot simply end: the conflict goes through the agreed route."""
+    assert any_step(a.do, r"internal coach", r"conflicts of interest"), f"{a.rule_id}: no route for an internal coach under pressure"
+
+
+def held_not_acted_on(a: Answer):
+    """Confidential plans passed to the coach: not passed on or acted on; the sender tells the client; supervision."""
+    assert any_step(a.do, r"passed to you", r"don't pass it on or act on it", r"sender to tell the client", r"conflict of interest"), f"{a.rule_id}: nothing for plans passed to the coach"
+
+
+def whistleblower_pointed_to_advice(a: Answer):
+    """A client who wants to raise wrongdoing is pointed to proper routes and to advice for people who raise concerns."""
+    assert any_step(a.do, r"wants to raise", r"advice service for people who raise concerns"), f"{a.rule_id}: no help for a client who wants to raise it"
+
+
+def intent_not_assumed(a: Answer):
+    """The coach answered "Not sure" about intent: the words offered must not tell the client they did it on purpose."""
+    assert not has(a.say, r"(by choice|you chose|on purpose|deliberately)"), f"{a.rule_id}: the words accuse the client of intent the coach is unsure of: {a.say!r}"
+
+
 def supervision(a: Answer):
     """The dilemma goes to a supervisor."""
     assert has(" ".join([*a.do, *a.involve]), r"supervis"), f"{a.rule_id}: no supervisor"
@@ -317,8 +388,9 @@ def caution(a: Answer) -> tuple[int, int, int]:
     how little is shared or (otherwise) how far the work stops."""
     tier = 2 if has(a.do[0], r"emergency services") else 1 if has(a.do[0], r"legal advice") else 0
     if a.route == "request":
+        # How little is shared counts before data protection: handing a client their own records is not "more cautious".
         guarded = 2 if any_step(a.do, r"confirm or deny") else 0 if any_step(a.do, r"\bgive only\b") else 1
-        return (tier, int(bool(a.data_protection)), guarded)
+        return (tier, guarded, int(bool(a.data_protection)))
     return (tier, int(bool(a.data_protection)), ENGAGEMENT_RANK[a.engagement])
 
 
@@ -597,7 +669,7 @@ SITUATIONS = [
     Situation(
         "client-quotes-coach",
         "My client quoted my offhand remark about the CEO's strategy in a leadership meeting, and the CEO, our sponsor, mentioned it to me.",
-        disclosed(who="client", what="coach-words", ongoing="over", frequency="once", intent="careless", harm="contained", engagement="three-way"),
+        disclosed(who="client", what="coach-words", ongoing="over", engagement="three-way"),
         [client_not_in_breach, supervision, *SAFE],
     ),
     # The coach's own slips and material
@@ -698,6 +770,115 @@ SITUATIONS = [
         disclosed(who="group-member", what="third-party", ongoing="over", frequency="once", intent="careless", harm=UNSURE, engagement="team-or-group"),
         [unsure_is_cautious, person_affected_checked, *SAFE],
     ),
+    # Found in the supervisor's review: situations no one had written down, each of which got a weak or unsafe answer.
+    Situation(
+        "client-asks-for-a-copy-of-notes",
+        "My client emailed asking for a copy of everything I hold about her, including my notes, which mention two of her colleagues by name.",
+        request(asker="client", engagement="one-to-one"),
+        [records_given_to_client, law_caveat, *SAFE],
+    ),
+    Situation(
+        "client-asks-to-delete-records",
+        "After a difficult ending, my former client asked me to delete all my notes and recordings of our sessions.",
+        request(asker="client", engagement="three-way"),
+        [records_given_to_client, law_caveat, *SAFE],
+    ),
+    Situation(
+        "client-threatens-the-coach-in-session",
+        "Halfway through a session in his office my client stood up, blocked the door and said I'd 'regret' what I wrote in the report.",
+        {"danger": "now"},
+        [emergency_first, threat_to_coach, *SAFE],
+    ),
+    Situation(
+        "client-threatens-the-coach-by-message",
+        "A client whose contract I ended sent messages saying he knows where I live and that I should 'watch myself'.",
+        {"danger": "possibly"},
+        [emergency_in_reach, threat_to_coach, supervision, *SAFE],
+    ),
+    Situation(
+        "group-member-hints-at-child-harm",
+        "In a leadership group a member joked that he 'sorts out' his stepson with a belt when the boy misbehaves; the others laughed.",
+        {"danger": "possibly"},
+        [emergency_in_reach, child_not_kept_waiting, supervision, *SAFE],
+    ),
+    Situation(
+        "abuse-disclosed-phone-watched",
+        "My client said her husband goes through her phone and has pushed her; she isn't in danger tonight, she says, but she's frightened.",
+        {"danger": "possibly"},
+        [emergency_in_reach, safe_contact, *SAFE],
+    ),
+    Situation(
+        "court-order-with-a-date",
+        "A court order arrived by recorded post requiring my notes on a client by Friday, for a divorce case.",
+        {"danger": "no", "demand": "yes"},
+        [*LAW_FIRST, deadline_noted],
+    ),
+    Situation(
+        "client-will-leak-merger-to-press",
+        "My client, furious about a merger that hasn't been announced, said he's going to tip off a journalist tomorrow.",
+        {"danger": "no", "demand": "no", "crime": "inside-information"},
+        [legal_advice_first, inside_information_steps, planned_leak_addressed, law_caveat, *SAFE],
+    ),
+    Situation(
+        "client-wants-to-expose-falsified-tests",
+        "My client says safety tests at her plant are falsified and she wants to take it to someone outside the company; she hasn't yet.",
+        {"danger": "no", "demand": "no", "crime": "crime"},
+        [*LAW_FIRST, no_investigating, whistleblower_pointed_to_advice],
+    ),
+    Situation(
+        "coach-laptop-stolen",
+        "My laptop was stolen from my car with all my session notes on it; I don't know whether anyone can get into it.",
+        disclosed(who="records", what="records", harm=UNSURE, engagement="one-to-one"),
+        [data_protection_steps, leak_contained_and_client_told, lost_device_wiped, unsure_is_cautious, *SAFE],
+    ),
+    Situation(
+        "phone-left-in-a-taxi",
+        "I left my phone in a taxi; it has my clients' messages and voice notes, and the driver hasn't answered.",
+        disclosed(who="records", what="records", harm="contained", engagement="team-or-group"),
+        [data_protection_steps, leak_contained_and_client_told, lost_device_wiped, *SAFE],
+    ),
+    Situation(
+        "sponsor-sends-clients-appraisal",
+        "The sponsor emailed me my client's full performance review 'for background' and asked me not to tell her he had sent it.",
+        disclosed(who="sponsor", what="client-own", ongoing="over", frequency="once", intent="deliberate", harm="none", engagement="three-way"),
+        [not_used_behind_the_back, not_behind_the_clients_back, *SAFE],
+    ),
+    Situation(
+        "client-posts-coachs-remark-about-ceo",
+        "My client posted online, on purpose, my blunt remark about her CEO from a session; the CEO is furious and my name is on it.",
+        disclosed(who="client", what="coach-words", ongoing="over", engagement="one-to-one"),
+        [client_not_in_breach, coach_repairs_own_words, supervision, *SAFE],
+    ),
+    Situation(
+        "secret-recording-costs-a-job",
+        "A team member secretly recorded our session and played a colleague's remarks to the director; the colleague has been suspended.",
+        disclosed(who="group-member", what="recording", ongoing="over", harm="serious", engagement="team-or-group"),
+        [recording_handled, law_caveat, person_affected_checked, supervision, *SAFE],
+    ),
+    Situation(
+        "internal-coach-manager-wants-notes",
+        "I'm an internal coach. My own line manager asked again for my notes on a director I coach, saying my appraisal 'reflects teamwork'.",
+        request(asker="sponsor", pressing="yes", engagement="one-to-one"),
+        [nothing_without_consent, ending_possible, internal_coach_route, supervision, *SAFE],
+    ),
+    Situation(
+        "sponsor-confides-clients-redundancy",
+        "Over coffee the sponsor told me, 'between us', that my client's role goes in the spring, and asked me to keep coaching as if nothing's wrong.",
+        disclosed(who="sponsor", what="organisation", ongoing="over", frequency="once", intent="deliberate", harm="none", engagement="three-way"),
+        [held_not_acted_on, not_behind_the_clients_back, supervision, *SAFE],
+    ),
+    Situation(
+        "health-news-to-the-boss-intent-unclear",
+        "A peer in my action-learning set told a member's boss about her cancer treatment; she's lost a promotion. I can't tell if he meant to.",
+        disclosed(who="group-member", what="third-party", ongoing="over", frequency="once", intent=UNSURE, harm="serious", engagement="team-or-group"),
+        [intent_not_assumed, person_affected_checked, ending_possible, unsure_is_cautious, *SAFE],
+    ),
+    Situation(
+        "repeat-after-talk-intent-unclear",
+        "After our talk, my client again forwarded his team's restructuring notes to a peer at another firm; I don't know whether he meant to.",
+        disclosed(who="client", what="organisation", ongoing="over", frequency="after-raised", intent=UNSURE, harm="contained", engagement="one-to-one"),
+        [intent_not_assumed, ending_possible, unsure_is_cautious, *SAFE],
+    ),
 ]
 
 
@@ -758,6 +939,8 @@ def implied(a: Answer) -> list:
         props += [legal_advice_first, no_investigating, law_caveat]
     elif a.route == "speak-up":
         props += [speak_up_supported, client_not_in_breach, law_caveat]
+    elif a.route == "request" and a.answers.get("asker") == "client":
+        props += [records_given_to_client, client_not_in_breach, law_caveat]
     elif a.route == "request":
         props += [nothing_without_consent, client_not_in_breach]
         if a.answers.get("pressing") in ("yes", UNSURE) and a.answers.get("asker") == "sponsor":
@@ -785,6 +968,8 @@ def implied(a: Answer) -> list:
         props += [not_behind_the_clients_back]
     if UNSURE in a.answers.values():
         props += [unsure_is_cautious]
+    if a.answers.get("intent") == UNSURE:
+        props += [intent_not_assumed]
     return props
 
 
@@ -851,3 +1036,26 @@ def test_a_broken_rule_fails_its_situations(site, model, rule_id, change, situat
     """The properties are tests of the content: the sound model passes, and breaking one rule's wording or priority fails."""
     assert prop not in _failures(site, model, situation_id)
     assert prop in _failures(site, _broken(model, rule_id, change), situation_id)
+
+
+def test_every_reachable_path_meets_the_properties_its_answers_imply(site, model):
+    """Not only the written situations: every path through the helper gets an answer with the properties its own
+    answers imply (the supervisor's review found the coach's own words and serious-harm recordings falling through)."""
+    from macros.decide import reachable
+
+    failures: dict[tuple[str, str], dict] = {}
+    for answers, _ in reachable(model):
+        result = answer(site, model, answers)
+        for prop in dict.fromkeys(implied(result)):
+            try:
+                prop(result)
+            except AssertionError as exc:
+                failures.setdefault((result.rule_id, prop.__name__), {"example": answers, "why": first_line(exc)})
+    assert not failures, "\n".join(f"{rule} {prop}: {f['why']} e.g. {f['example']}" for (rule, prop), f in failures.items())
+
+
+def test_a_client_talking_about_someone_in_session_is_not_a_disclosure(model):
+    """'My client told me about a colleague's affair' is the material of coaching, not a breach: the question that
+    splits requests from disclosures says so, or the coach walks on to 'A real breach' (R24)."""
+    event = model.question("event")
+    assert has(event.help, r"telling you", r"in a session") and has(event.help, r"out of your notes"), event.help
