@@ -35,7 +35,7 @@ class Document:
 DOCUMENTS = [
     Document("handbook", "training/handouts/handbook/", "When a client breaks confidentiality: the handbook"),
     Document("first-24-hours", "respond/first-24-hours/", "The first 24 hours"),
-    Document("decision-table", "training/handouts/decision-table/", "The decision table on one page"),
+    Document("decision-table", "training/handouts/decision-table/", "The decision model on one sheet"),
     Document("scenario-cards", "training/handouts/scenario-cards/", "Scenario cards"),
     Document("role-play-cards", "training/handouts/role-play-cards/", "Role-play cards"),
     Document("facilitator-guide", "training/facilitator/", "Facilitator guide: session plan"),

@@ -223,10 +223,15 @@ def pdf_text(reader: PdfReader) -> str:
 
 
 def test_pdf_handouts_have_the_expected_pages(pdfs, real_site_data):
-    """One page for the table, several scenario cards to a sheet, one page per role-play set, two at most for the checklist."""
+    """One sheet printed both sides for the model (questions and routing on the front, responses on the back), several scenario cards to a sheet, one page per role-play set, two at most for the checklist."""
     training = real_site_data.training
     role_plays = sum(len(a.role_play) for m in training.course.modules for a in m.activities)
-    assert len(pdfs["decision-table"].pages) == 1
+    table = pdfs["decision-table"]
+    assert len(table.pages) == 2
+    front, back = (plain(page.extract_text() or "") for page in table.pages)
+    final = len(real_site_data.tables["breach-response"].decisions)
+    assert "Decision 1:" in front and f"Decision {final}:" not in front
+    assert f"Decision {final}:" in back
     assert len(pdfs["scenario-cards"].pages) < len(training.scenario_slugs())
     assert len(pdfs["facilitator-answers"].pages) >= len(training.scenario_slugs())
     assert len(pdfs["role-play-cards"].pages) == role_plays
@@ -277,7 +282,7 @@ def test_pdf_handbook_prints_collapsed_sections_open(pdfs, real_site_data):
 
 
 def test_pdfs_come_in_a4_and_letter_with_the_table_in_landscape(built_site, chromium, tmp_path, pdfs):
-    """A4 and Letter sheets of the stated size; the one-page decision table stays one landscape sheet on both."""
+    """A4 and Letter sheets of the stated size; the decision model stays one landscape sheet, both sides, on both."""
     docs = [d for d in DOCUMENTS if d.name in ("first-24-hours", "decision-table")]
     letter = {p.stem: PdfReader(p) for p in make_pdfs(built_site, tmp_path, docs, browser=chromium, papers={"letter": "Letter"})}
 
@@ -286,7 +291,7 @@ def test_pdfs_come_in_a4_and_letter_with_the_table_in_landscape(built_site, chro
         return round(float(box.width)), round(float(box.height))
 
     assert size(letter["first-24-hours-letter"]) == (612, 792)
-    assert size(letter["decision-table-letter"]) == (792, 612) and len(letter["decision-table-letter"].pages) == 1
+    assert size(letter["decision-table-letter"]) == (792, 612) and len(letter["decision-table-letter"].pages) == 2
     assert size(pdfs["first-24-hours"]) == (595, 842)
     assert size(pdfs["decision-table"]) == (842, 595)
 
