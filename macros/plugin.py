@@ -1,0 +1,255 @@
+"""The MkDocs plugin that owns one build: the checked data, the generated pages, the stash and the link targets.
+
+Listed in mkdocs.yml after `macros` (entry point `breach-site` in pyproject.toml), so each of its
+events runs after the search and macros plugins have handled the same event. The order of one build:
+
+1. on_config: load and check every data file (any problem stops the build), register the page
+   macros with the macros plugin, make glossary tooltips, and start this build's Publication.
+2. on_files: add one generated page per scenario (its whole body is one macro call).
+3. macros' on_page_markdown calls the page macros: each renders HTML from the data and hides it
+   in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
+4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates.
+5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids.
+6. on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
+7. on_post_build: tune the search index written by the search plugin, write redirects and previews.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from . import lazyjs, previews, registry, render, training_render, widget
+from .handbook import render_handbook
+from .links import generated_pages, make_linker
+from .load import Site, load_site
+from .publish import Publication
+from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
+from .swap import Stash
+from .text import resolve_doc_links
+
+log = logging.getLogger("mkdocs.plugins.breach-site")
+
+# A generated page holds no author text at all, only the call that renders it,
+# so nothing from YAML ever passes through the template engine.
+_PAGE = "---\nrender_macros: true\n---\n\n{{{{ scenario_page(\"{slug}\") }}}}\n"
+
+
+class UnknownId(PluginError):
+    """A page calls a macro with an id the data does not have: named with the page, never a KeyError."""
+
+
+class SitePlugin(BasePlugin):
+    """One instance per build (MkDocs makes a new one each time `mkdocs serve` reloads the config)."""
+
+    def __init__(self) -> None:
+        self.site: Site | None = None
+        self.stash = Stash()
+        # Messages from macros called with an unknown id, raised after the page without a traceback.
+        self.macro_errors: list[str] = []
+        # This build's published addresses (macros/publish.py); None for the offline copy, whose
+        # file:// addresses (page.html) are not the registered ones.
+        self.publication: Publication | None = None
+        # Search keywords, boosts and exclusions (data/search.yml), and each page's URL for the index.
+        self.search: SearchTuning | None = None
+        self.urls: dict[str, str] = {}
+        self._page = ""  # the page being rendered, for error messages from _known
+
+    # -- events ----------------------------------------------------------------------------
+
+    def on_config(self, config):
+        project = Path(config.config_file_path).parent
+        self.site = site = load_site(project)
+        if "macros" not in config.plugins:
+            raise PluginError("the breach-site plugin needs the macros plugin listed before it in mkdocs.yml")
+        config.plugins["macros"].register_macros(self._page_macros(config.plugins["macros"], config))
+        # Glossary terms become tooltips on every page through abbr's own glossary option;
+        # appending definitions to each page instead made Markdown re-scan them block by block.
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(site)
+        self.publication = None
+        if config.use_directory_urls:
+            self.publication = Publication.load(project, config.site_name, config.site_url)
+        if "SITE_URL" not in os.environ:
+            # Canonical links, previews and redirects would all point at 127.0.0.1. The deploy build sets
+            # DEPLOY=1, where this warning (under --strict) stops the build; elsewhere it is a note.
+            message = "SITE_URL is not set: canonical links and link previews point at " + config.site_url
+            (log.warning if os.environ.get("DEPLOY") else log.info)(message)
+        return config
+
+    def on_files(self, files, config):
+        site = self._site()
+        existing = {f.src_uri for f in files}  # looked up once: each append resets MkDocs' own index
+        for slug in site.scenarios:
+            src = render.scenario_href(slug)
+            if src in existing:
+                raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
+            files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
+        self.search = load_tuning(Path(config.config_file_path).parent, {f.src_uri for f in files if f.src_uri.endswith(".md")})
+        self.urls.clear()
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.macro_errors:
+            errors = list(dict.fromkeys(self.macro_errors))
+            self.macro_errors.clear()
+            raise PluginError("\n".join(errors))
+        self.urls[page.file.src_uri] = page.url
+        tuned = page_meta(self.search, page.file.src_uri) if self.search else None
+        if tuned:
+            page.meta["search"] = {**(page.meta.get("search") or {}), **tuned}
+        site = self._site()
+        slug = Path(page.file.src_uri).stem
+        if slug in site.scenarios and page.file.src_uri == render.scenario_href(slug):
+            scenario = site.scenarios[slug]
+            # Material's templates print these without escaping, so escape here.
+            page.meta["title"] = html.escape(scenario.title, quote=True)
+            page.meta["description"] = html.escape(scenario.summary, quote=True)
+            page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
+        elif "description" in page.meta:
+            page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+        if page.meta.get("last_reviewed"):
+            # The sitemap's lastmod says when the page was last checked, not when the site was built.
+            page.update_date = str(page.meta["last_reviewed"])
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        html, ids = self.stash.restore(page.file.src_uri, html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= ids
+        return html
+
+    def on_page_context(self, context, page, config, nav):
+        if self.publication is not None:
+            description = page.meta.get("description") or config.site_description
+            preview = self.publication.preview(page.file.src_uri, page.url, page.title or config.site_name, description)
+            context["preview_tags"] = render.environment().get_template("_preview_tags.html").render(preview=preview)
+        return context
+
+    def on_post_page(self, output, page, config):
+        output = _lazy_bundle(output, page.file.src_uri)
+        if self.publication is not None:
+            output = self.publication.note_page(page.url, output, _h2_ids(page.toc))
+        return output
+
+    def on_post_template(self, output_content, template_name, config):
+        # 404.html is a theme template, not a page, and carries the same script tag.
+        return _lazy_bundle(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config):
+        # The search plugin is listed first, so its index is already written.
+        if self.search is not None:
+            tune_index(Path(config.site_dir), self.search, self.urls)
+        if self.publication is not None:
+            self.publication.finish(Path(config.site_dir))
+
+    # -- page macros -----------------------------------------------------------------------
+
+    def _site(self) -> Site:
+        if self.site is None:
+            raise RuntimeError("site data is not loaded yet: on_config has not run")
+        return self.site
+
+    def _page_macros(self, env: Any, config) -> dict[str, Callable[..., str]]:
+        """The macros pages may call, by name. `env` is the macros plugin (its current page and Jinja)."""
+        site = self._site()
+        docs_dir = Path(config.docs_dir)
+        project = Path(config.config_file_path).parent
+        generated_srcs = generated_pages(site)
+        tables = site.tables
+        modules = {m.id: m for m in site.training.course.modules}
+
+        def link():
+            return make_linker(generated_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
+
+        def known(key: str, options: dict, what: str) -> str:
+            if not isinstance(key, str) or key not in options:
+                close = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(options))}"
+                raise UnknownId(f"docs/{self._page}: macro called with unknown {what} '{key}'; {hint}")
+            return key
+
+        def short_links() -> str:
+            links = registry.load_links(project)[1]
+            here = registry.url_to_address(env.page.url)
+            return previews.render_short_links(links, config.site_url or "/", here)
+
+        def handbook() -> str:
+            return render_handbook(docs_dir, config.nav, env.page.file.src_uri, lambda md: env.env.from_string(md).render(**env.variables))
+
+        # name: (what it renders, the function of the macro's arguments)
+        bodies: dict[str, tuple[str, Callable[..., str]]] = {
+            "decision_table": ("The named decision model, verified: its questions, then one HTML table per decision.",
+                               lambda table_id: render.render_decision_table(site, known(table_id, tables, "decision table"), link())),
+            "decision_helper": ("The named model as a step-by-step helper, with the full model as tables without JavaScript.",
+                                lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link())),
+            "scenario_page": ("The body of one generated scenario page.",
+                              lambda slug: render.render_scenario(site, known(slug, site.scenarios, "scenario"), link())),
+            "scenario_index": ("Every scenario, grouped by engagement and by tag.",
+                               lambda: render.render_scenario_index(site, link())),
+            "scenarios_using": ("The scenarios that draw on one perspective.",
+                                lambda pid: render.render_scenarios_using(site, known(pid, site.perspectives, "perspective"), link())),
+            "standards_list": ("Every cited code entry, clause numbers only where verified.",
+                               lambda: render.render_standards(site, link())),
+            "glossary": ("The glossary terms and definitions.", lambda: render.render_glossary(site, link())),
+            "perspective_list": ("The six perspectives with one-line summaries.", lambda: render.render_perspective_list(site, link())),
+            "course_overview": ("The training modules with their minutes and the computed total.",
+                                lambda: training_render.render_course_overview(site, link())),
+            "module_page": ("The learner body of one training module.",
+                            lambda module_id: training_render.render_module(site, known(module_id, modules, "module"), link())),
+            "session_plan": ("The facilitator's timed session plan with materials.", lambda: training_render.render_session_plan(site, link())),
+            "facilitator_guide": ("Run sheets for every module: set-up, debrief questions, notes and open answers.",
+                                  lambda: training_render.render_facilitator_guide(site, link())),
+            "quiz": ("The self-check quiz.", lambda: training_render.render_quiz(site, link())),
+            "scenario_cards": ("The course's scenarios as printable learner cards; answers stay off paper.",
+                               lambda: training_render.render_scenario_cards(site, link())),
+            "answer_cards": ("The facilitator's copy of the scenario cards, answers printed.",
+                             lambda: training_render.render_scenario_cards(site, link(), facilitator=True)),
+            "role_play_cards": ("Printable coach, client and observer cards for each role-play.",
+                                lambda: training_render.render_role_play_cards(site, link())),
+            "handout_decision_table": ("A decision model cut down to fit one printed page.",
+                                       lambda table_id: training_render.render_table_handout(site, known(table_id, tables, "decision table"), link())),
+            "short_links": ("The short /go/ links for emails (data/links.yml), each checked at build time.", short_links),
+            "handbook": ("Every handbook page in nav order, as one page to print.", handbook),
+        }
+        return {name: self._generated(env, name, doc, fn, link) for name, (doc, fn) in bodies.items()}
+
+    def _generated(self, env: Any, name: str, doc: str, fn: Callable[..., str], link: Callable[[], Any]) -> Callable[..., str]:
+        """A macro whose HTML is hidden from Markdown and swapped back in on_page_content."""
+
+        def macro(*args):
+            src = env.page.file.src_uri
+            self._page = src
+            try:
+                return self.stash.hide(src, resolve_doc_links(fn(*args), link()))
+            except UnknownId as error:
+                # mkdocs-macros would print a traceback; on_page_markdown raises this plainly once the page is done.
+                self.macro_errors.append(str(error))
+                return ""
+
+        macro.__name__ = macro.__qualname__ = name
+        macro.__doc__ = doc
+        return macro
+
+
+def _lazy_bundle(output, where):
+    try:
+        return lazyjs.lazy_bundle(output, where)
+    except lazyjs.BundleNotFound as error:
+        raise PluginError(str(error)) from None
+
+
+def _h2_ids(toc) -> list[str]:
+    found = []
+    for item in toc:
+        if item.level == 2:
+            found.append(item.id)
+        found += _h2_ids(item.children)
+    return found
