@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -23,7 +21,7 @@ class Problem:
         return f"{where}{field}: {self.message}"
 
 
-class DataError(PluginError):
+class DataError(Exception):
     """Raised with every problem found, so authors fix them all in one pass."""
 
     def __init__(self, problems: list[Problem]):

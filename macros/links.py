@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from .load import Site
 from .render import Linker, scenario_href
+from .site import Site
 
 
 def make_linker(generated: frozenset[str], docs_dir: Path, use_directory_urls: bool, current_src: str) -> Linker:

@@ -2,158 +2,30 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from . import model as m
+from .checks import docs_file
+from .checks import duplicates as _duplicates
+from .checks import read_data_file as _read
+from .checks import unknown as _unknown
 from .decide import NoDecision, verify_model, walk
 from .errors import DataError, Problem, relative
-from .source import Source, read_source
+from .site import Site
+from .source import Source
 from .text import relative_links
-from .training import Training, load_training
+from .training import check_link, load_training
 
 T = TypeVar("T", bound=BaseModel)
 
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
-@dataclass
-class Site:
-    """Everything the pages are generated from, already proven consistent."""
-
-    root: Path
-    tables: dict[str, m.DecisionModel] = field(default_factory=dict)
-    # How many paths through each model the build verified, for the pages to quote.
-    path_counts: dict[str, int] = field(default_factory=dict)
-    scenarios: dict[str, m.Scenario] = field(default_factory=dict)
-    perspectives: dict[str, m.Perspective] = field(default_factory=dict)
-    standards: dict[str, m.Standard] = field(default_factory=dict)
-    glossary: list[m.Term] = field(default_factory=list)
-    training: Training | None = None
-    # Registries that failed to load; references into them are not checked, to avoid a cascade of false errors.
-    unreadable: set[str] = field(default_factory=set)
-    # Every file that loaded, for checks that need the whole site first (links in data text).
-    loaded: list[tuple[Source, BaseModel]] = field(default_factory=list, repr=False)
-
-    def registry(self, name: str) -> dict | None:
-        """A registry to check references against, or None when its own file is broken."""
-        return None if name in self.unreadable else getattr(self, name)
-
-
-# --- turning pydantic errors into author messages ----------------------------
-
-_FIELD_NAMES = sorted(
-    {name for cls in vars(m).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
-)
-
-
-def _clean_loc(data: Any, loc: tuple, kind: str) -> tuple:
-    """Drop pydantic's union/type tags from a location, keeping only real keys and indexes."""
-    out: list = []
-    current = data
-    for n, part in enumerate(loc):
-        if isinstance(current, dict) and part in current:
-            out.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            out.append(part)
-            current = current[part]
-        elif kind == "missing" and n == len(loc) - 1:
-            out.append(part)
-    return tuple(out)
-
-
-def _message(err: dict, value: Any) -> str:
-    kind = err["type"]
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        name = str(err["loc"][-1])
-        close = difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.7)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return f"unknown field '{name}'{hint}"
-    if isinstance(value, bool):
-        return "YAML read this as true/false (yes, no, on and off are booleans); write the value in quotes or use another word"
-    shown = f" (got {value!r})" if isinstance(value, (str, int, float)) and len(repr(value)) < 80 else ""
-    if kind in ("date_type", "date_from_datetime_parsing", "date_parsing") and isinstance(value, str):
-        return f"write the date without quotes, as YYYY-MM-DD (remove the quotes){shown}"
-    if kind == "string_too_short" and isinstance(value, str) and not value.strip():
-        return "is empty or only spaces; write the text, or remove the field if it is optional"
-    if kind == "value_error":
-        # pydantic prefixes a validator's own message with "Value error, "; authors only need the message.
-        return str(err.get("ctx", {}).get("error", err["msg"]))
-    if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
-        if pattern in (m.TEXT_PATTERN, m.PLAIN_PATTERN) and isinstance(value, str):
-            return _text_message(value, pattern == m.PLAIN_PATTERN)
-        if pattern == m.SLUG_PATTERN:
-            return f"must be lowercase words joined by hyphens, like 'three-way'{shown}"
-        return f"does not have the expected form {pattern}{shown}"
-    if kind == "string_type":
-        return f"must be text; put it in quotes{shown}"
-    return f"{err['msg']}{shown}"
-
-
-def _text_message(value: str, plain: bool) -> str:
-    """Why text was refused: an invisible character (named, with its position), nothing visible, or markup."""
-    for n, char in enumerate(value, start=1):
-        if re.match(f"[{m.INVISIBLE}]", char):
-            return f"contains the invisible or control character U+{ord(char):04X} at character {n}; delete it (retype the text around it if you cannot see it)"
-    if plain and re.search("[<>]", value):
-        return "may not contain < or >"
-    return "is empty or only spaces; write the text, or remove the field if it is optional"
-
-
-def _lookup(data: Any, loc: tuple) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def validate_model(source: Source, cls: type[T]) -> tuple[T | None, list[Problem]]:
-    """Validate a parsed file against its model; one problem per faulty field."""
-    try:
-        return cls.model_validate(source.data), []
-    except ValidationError as exc:
-        by_loc: dict[tuple, str] = {}
-        for err in exc.errors():
-            loc = _clean_loc(source.data, tuple(err["loc"]), err["type"])
-            message = _message(err, _lookup(source.data, loc))
-            if loc in by_loc and by_loc[loc] != message:
-                # Union fields fail once per alternative; keep the first, readable one.
-                continue
-            by_loc[loc] = message
-        return None, [source.problem(loc, msg) for loc, msg in by_loc.items()]
-
-
 # --- semantic checks -------------------------------------------------------
-
-
-def _duplicates(items: list, loc_prefix: tuple, source: Source, what: str, key: str = "id") -> list[Problem]:
-    seen: dict[str, int] = {}
-    problems = []
-    for n, item in enumerate(items):
-        value = getattr(item, key)
-        if value in seen:
-            first = source.line_of(loc_prefix + (seen[value], key))
-            problems.append(source.problem(loc_prefix + (n, key), f"duplicate {what} '{value}' (first used on line {first})"))
-        else:
-            seen[value] = n
-    return problems
-
-
-def _unknown(value: str, known: dict | set, what: str) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(sorted(known))}" if len(known) <= 12 else ""
-    return f"unknown {what} '{value}'{hint}"
 
 
 def _condition_problems(source: Source, at: tuple, conditions: dict, known: dict[str, set[str]], what: str) -> list[Problem]:
@@ -387,21 +259,6 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
 # --- loading ---------------------------------------------------------------------
 
 
-def _read(path: Path, root: Path, cls: type[T], problems: list[Problem], loaded: list | None = None) -> tuple[Source | None, T | None]:
-    if path.is_symlink():
-        problems.append(Problem(relative(path, root), 0, "", "is a symbolic link, which is not followed; copy the file here instead"))
-        return None, None
-    source, found = read_source(path, relative(path, root))
-    problems += found
-    if source is None or found:
-        return source, None
-    obj, found = validate_model(source, cls)
-    problems += found
-    if obj is not None and loaded is not None:
-        loaded.append((source, obj))
-    return source, obj
-
-
 # Files editors write beside the one being edited (vim swap files, emacs backups and locks,
 # macOS folder metadata). Ignored on purpose, and listed in the README: failing the build
 # while an editor has a file open would break `make serve` mid-edit.
@@ -441,20 +298,8 @@ def _data_files(folder: Path, root: Path, problems: list[Problem], what: str, ke
     return found
 
 
-def docs_file(root: Path, page: str) -> Path | None:
-    """The file a docs-relative path names, or None when it would leave docs/ (../, a leading /, a link out)."""
-    docs = (root / "docs").resolve()
-    try:
-        target = (docs / page).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-    return target if target.is_relative_to(docs) and not Path(page).is_absolute() else None
-
-
 def check_data_links(source: Source, obj: BaseModel, root: Path, site: Site) -> list[Problem]:
     """Relative links inside Markdown text, checked like links in pages: a typo stops the build."""
-    from .training import check_link
-
     problems = []
     for loc, text in markdown_fields(obj):
         for target in relative_links(text):

@@ -17,22 +17,26 @@ events runs after the search and macros plugins have handled the same event. The
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import logging
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import lazyjs, previews, registry, render, training_render, widget
+from .errors import DataError
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
-from .load import Site, load_site
+from .load import load_site
 from .publish import Publication
+from .registry import LinkError
 from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
+from .site import Site
 from .swap import Stash
 from .text import resolve_doc_links
 
@@ -41,6 +45,23 @@ log = logging.getLogger("mkdocs.plugins.breach-site")
 # A generated page holds no author text at all, only the call that renders it,
 # so nothing from YAML ever passes through the template engine.
 _PAGE = "---\nrender_macros: true\n---\n\n{{{{ scenario_page(\"{slug}\") }}}}\n"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _reported(event: F) -> F:
+    """The data layer knows nothing of MkDocs: its errors become PluginErrors here, so MkDocs prints
+    the message (every problem, with file and line) and stops, instead of a traceback."""
+
+    @functools.wraps(event)
+    def wrapper(*args, **kwargs):
+        try:
+            return event(*args, **kwargs)
+        except (DataError, LinkError) as error:
+            raise PluginError(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 class UnknownId(PluginError):
@@ -65,6 +86,7 @@ class SitePlugin(BasePlugin):
 
     # -- events ----------------------------------------------------------------------------
 
+    @_reported
     def on_config(self, config):
         project = Path(config.config_file_path).parent
         self.site = site = load_site(project)
@@ -84,6 +106,7 @@ class SitePlugin(BasePlugin):
             (log.warning if os.environ.get("DEPLOY") else log.info)(message)
         return config
 
+    @_reported
     def on_files(self, files, config):
         site = self._site()
         existing = {f.src_uri for f in files}  # looked up once: each append resets MkDocs' own index
@@ -96,6 +119,7 @@ class SitePlugin(BasePlugin):
         self.urls.clear()
         return files
 
+    @_reported
     def on_page_markdown(self, markdown, page, config, files):
         if self.macro_errors:
             errors = list(dict.fromkeys(self.macro_errors))
@@ -120,12 +144,14 @@ class SitePlugin(BasePlugin):
             page.update_date = str(page.meta["last_reviewed"])
         return markdown
 
+    @_reported
     def on_page_content(self, html, page, config, files):
         html, ids = self.stash.restore(page.file.src_uri, html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
         return html
 
+    @_reported
     def on_page_context(self, context, page, config, nav):
         if self.publication is not None:
             description = page.meta.get("description") or config.site_description
@@ -133,16 +159,19 @@ class SitePlugin(BasePlugin):
             context["preview_tags"] = render.environment().get_template("_preview_tags.html").render(preview=preview)
         return context
 
+    @_reported
     def on_post_page(self, output, page, config):
         output = _lazy_bundle(output, page.file.src_uri)
         if self.publication is not None:
             output = self.publication.note_page(page.url, output, _h2_ids(page.toc))
         return output
 
+    @_reported
     def on_post_template(self, output_content, template_name, config):
         # 404.html is a theme template, not a page, and carries the same script tag.
         return _lazy_bundle(output_content, template_name) if template_name.endswith(".html") else output_content
 
+    @_reported
     def on_post_build(self, config):
         # The search plugin is listed first, so its index is already written.
         if self.search is not None:
@@ -233,6 +262,8 @@ class SitePlugin(BasePlugin):
                 # mkdocs-macros would print a traceback; on_page_markdown raises this plainly once the page is done.
                 self.macro_errors.append(str(error))
                 return ""
+            except (DataError, LinkError) as error:
+                raise PluginError(str(error)) from None
 
         macro.__name__ = macro.__qualname__ = name
         macro.__doc__ = doc

@@ -157,15 +157,14 @@ def write_cards(site_dir: Path, site_name: str) -> list[Path]:
 
 def render_short_links(links, site_url: str, here: str) -> str:
     """The table of short links for email writers: the full address to paste, what it opens, when to use it."""
-    from .publish import relative
-    from .registry import short_address
+    from .registry import address_href, short_address
     from .render import environment
 
     rows = [
         {
             "name": s.name,
             "full": absolute(site_url, short_address(s)),
-            "href": relative(here, short_address(s)),
+            "href": address_href(here, short_address(s)),
             "title": s.title,
             "use": s.use,
         }

@@ -11,12 +11,12 @@ import html
 import json
 import os
 import re
-from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from . import previews, registry
-from .registry import Links, LinkError, LinkSources, PageInfo, Published, Registry, Stub
+from .registry import LinkError, Links, LinkSources, PageInfo, Published, Registry, Stub, address_href
 from .render import environment
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -118,8 +118,8 @@ class Publication:
             out.write_text(template.render(
                 preview=_stub_preview(target, stub, self.site_url),
                 canonical=previews.absolute(self.site_url, stub.target),
-                href=relative(stub.address, stub.target),
-                sections={k: relative(stub.address, v) for k, v in stub.sections.items()},
+                href=address_href(stub.address, stub.target),
+                sections={k: address_href(stub.address, v) for k, v in stub.sections.items()},
                 heading="Short link" if stub.kind == "short link" else "This page has moved",
                 kind=stub.kind,
             ), encoding="utf-8")
@@ -134,12 +134,6 @@ def _stub_preview(target: previews.Preview | None, stub: Stub, site_url: str) ->
     if target is None:  # plan() has already proved the target is published, so this is a bug, not bad data
         raise RuntimeError(f"no preview noted for {stub.target}")
     return previews.Preview(**{**target.__dict__, "url": previews.absolute(site_url, stub.target)})
-
-
-def relative(from_page: str, to_address: str) -> str:
-    """A link from one page address to another that works under any base path: ../../helper/."""
-    depth = len([p for p in from_page.split("/") if p])
-    return "../" * depth + to_address.lstrip("/") if (depth or to_address != "/") else "./"
 
 
 def _alias(page_html: str, old: str, new: str) -> str:

@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from mkdocs.exceptions import PluginError
 from pydantic import Field, StringConstraints
 
+from .checks import validate_model
 from .errors import DataError, Problem, relative
-from .load import validate_model
 from .model import Line, Slug, Strict, Title
 from .source import read_source
 
@@ -81,7 +80,7 @@ def split(address: str) -> tuple[str, str]:
 
 def _load(path: Path, root: Path, cls, problems: list[Problem]):
     if not path.is_file():
-        problems.append(Problem(relative(path, root), 0, "", f"missing file; create it (see README: Links that never break)"))
+        problems.append(Problem(relative(path, root), 0, "", "missing file; create it (see README: Links that never break)"))
         return None, None
     source, found = read_source(path, relative(path, root))
     problems += found
@@ -180,7 +179,7 @@ class Stub:
     kind: str  # "redirect" or "short link"
 
 
-class LinkError(PluginError):
+class LinkError(Exception):
     """Registered addresses that no longer resolve, or redirects and short links that lead nowhere."""
 
     def __init__(self, problems: list[Problem]):
@@ -329,3 +328,9 @@ def registerable(published: Published, links: Links) -> tuple[list[str], list[st
     pages = set(published.pages) | {short_address(s) for s in links.short_links}
     sections = {f"{address}#{h}" for address, info in published.pages.items() for h in info.headings}
     return sorted(pages), sorted(sections)
+
+
+def address_href(from_page: str, to_address: str) -> str:
+    """A link from one page address to another that works under any base path: ../../helper/."""
+    depth = len([p for p in from_page.split("/") if p])
+    return "../" * depth + to_address.lstrip("/") if (depth or to_address != "/") else "./"

@@ -13,8 +13,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import model as m
+from .checks import scenario_anchors, scenario_href  # noqa: F401 - part of the rendering API (links, tests)
 from .decide import decide, walk
-from .load import Site
+from .site import Site
 from .text import plain, render_block, render_inline, tooltip_text
 
 # Maps a docs-relative source path, optionally with "#anchor", to an href from the current page.
@@ -66,17 +67,6 @@ def _render(template: str, **context) -> str:
 def standalone_block(text: str) -> Markup:
     """An HTML block set apart by blank lines, so it never merges with the Markdown around it."""
     return Markup("\n\n") + html_block(text) + Markup("\n\n")
-
-
-@lru_cache(maxsize=1)
-def scenario_anchors() -> frozenset[str]:
-    """Section anchors every scenario page has, read from its template so links and template cannot drift."""
-    source = (TEMPLATES / "scenario.md.j2").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^#+ .*\{: #([a-z0-9-]+) \}$", source, re.MULTILINE))
-
-
-def scenario_href(slug: str) -> str:
-    return f"scenarios/{slug}.md"
 
 
 def helper_query(facts: dict[str, str]) -> str:

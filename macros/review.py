@@ -17,8 +17,8 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
+from .checks import validate_model
 from .errors import DataError, relative
-from .load import validate_model
 from .model import Strict
 from .previews import KINDS, page_kind
 from .source import read_source

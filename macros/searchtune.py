@@ -20,8 +20,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from .checks import validate_model
 from .errors import DataError, Problem, relative
-from .load import validate_model
 from .model import Line, Strict
 from .source import read_source
 

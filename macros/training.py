@@ -11,12 +11,13 @@ import markdown
 from markdown.extensions.toc import slugify
 from pydantic import Field, StringConstraints
 
+from .checks import docs_file, duplicates, read_data_file, scenario_anchors, unknown
 from .errors import Problem, relative
 from .model import Line, Markdown, Slug, Strict, Title
 from .source import Source
 
 if TYPE_CHECKING:
-    from .load import Site
+    from .site import Site
 
 COURSE_FILE = Path("data") / "course.yml"
 QUIZ_FILE = Path("data") / "quiz.yml"
@@ -236,16 +237,12 @@ def _heading_ids(path: Path) -> set[str] | None:
 
 def check_link(target: str, root: Path, site: Site) -> str | None:
     """Why a docs link in the training data would break, or None when it resolves."""
-    from .render import scenario_anchors
-
     path, _, anchor = target.partition("#")
     generated = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
     if generated and path != "scenarios/index.md" and generated.group(1) in site.scenarios:
         if anchor and anchor not in scenario_anchors():
             return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
         return None
-    from .load import docs_file
-
     file = docs_file(root, path)
     if file is None:
         return f"'{path}' points outside docs/; links in data name pages inside docs/, like respond/records.md"
@@ -264,16 +261,12 @@ def check_link(target: str, root: Path, site: Site) -> str | None:
 
 
 def _unknown_scenario(slug: str, site: Site) -> str:
-    from .load import _unknown
-
-    return _unknown(slug, site.scenarios, "scenario")
+    return unknown(slug, site.scenarios, "scenario")
 
 
 def check_course(source: Source, course: Course, root: Path, site: Site) -> list[Problem]:
     """Ids unique, every reference resolvable, each kind of activity complete, and the minutes add up."""
-    from .load import _duplicates, _unknown
-
-    problems = _duplicates(course.modules, ("modules",), source, "module id")
+    problems = duplicates(course.modules, ("modules",), source, "module id")
     seen_activities: dict[str, tuple] = {}
     module_ids = [m.id for m in course.modules]
     for n, module in enumerate(course.modules):
@@ -304,10 +297,10 @@ def check_course(source: Source, course: Course, root: Path, site: Site) -> list
     last = module_ids[-1] if module_ids else None
     for n, pause in enumerate(course.breaks):
         if pause.after not in module_ids:
-            problems.append(source.problem(("breaks", n, "after"), _unknown(pause.after, set(module_ids), "module")))
+            problems.append(source.problem(("breaks", n, "after"), unknown(pause.after, set(module_ids), "module")))
         elif pause.after == last:
             problems.append(source.problem(("breaks", n, "after"), "a break after the last module is the end of the session; remove it"))
-    problems += _duplicates(course.breaks, ("breaks",), source, "break after module", key="after")
+    problems += duplicates(course.breaks, ("breaks",), source, "break after module", key="after")
     if course.duration.min > course.duration.max:
         problems.append(source.problem(("duration",), f"duration min ({course.duration.min}) is larger than max ({course.duration.max})"))
     elif not problems:
@@ -354,9 +347,7 @@ def _check_activity(source: Source, at: tuple, activity: Activity, root: Path, s
 
 def check_quiz(source: Source, quiz: Quiz, root: Path, site: Site) -> list[Problem]:
     """Ids unique, links resolvable, and the right number of correct options for the question's kind."""
-    from .load import _duplicates
-
-    problems = _duplicates(quiz.questions, ("questions",), source, "question id")
+    problems = duplicates(quiz.questions, ("questions",), source, "question id")
     for n, question in enumerate(quiz.questions):
         at = ("questions", n)
         reason = check_link(question.see, root, site)
@@ -380,19 +371,17 @@ def check_quiz(source: Source, quiz: Quiz, root: Path, site: Site) -> list[Probl
 
 def load_training(root: Path, site: Site) -> list[Problem]:
     """Read data/course.yml and data/quiz.yml, check them against the site, and keep them on `site`."""
-    from .load import _read
-
     root = Path(root)
     problems: list[Problem] = []
     course_path, quiz_path = root / COURSE_FILE, root / QUIZ_FILE
     if not course_path.is_file() and not course_path.is_symlink():
         return [Problem(relative(course_path, root), 0, "", "missing course file")]
-    source, course = _read(course_path, root, Course, problems, site.loaded)
+    source, course = read_data_file(course_path, root, Course, problems, site.loaded)
     if course is not None:
         problems += check_course(source, course, root, site)
     quiz = None
     if quiz_path.is_file() or quiz_path.is_symlink():
-        quiz_source, quiz = _read(quiz_path, root, Quiz, problems, site.loaded)
+        quiz_source, quiz = read_data_file(quiz_path, root, Quiz, problems, site.loaded)
         if quiz is not None:
             problems += check_quiz(quiz_source, quiz, root, site)
     else:

@@ -9,8 +9,8 @@ from markupsafe import Markup
 
 from . import model as m
 from .decide import decide
-from .load import Site
 from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
+from .site import Site
 from .text import plain
 from .training import Module, Training, clock
 

@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from . import model as m
 from .decide import Facts
-from .load import Site
 from .render import Linker, anchor, environment, html_block, render_decision_table, scenario_href
+from .site import Site
 from .text import render_inline
 
 # How many similar scenarios the helper lists under a result; the page script reads it from the JSON.

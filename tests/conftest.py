@@ -46,8 +46,8 @@ class Built:
 def build_in_process(project: Path, site_dir: Path) -> Built:
     """Build a project strictly in this process (mkdocs' own load_config + build), capturing the log.
 
-    The plugin is the installed (editable) `macros` package: a project copy's data and docs are used,
-    never its Python. Modules and the import path are restored afterwards all the same.
+    The plugin comes from the `macros` package this process has already imported (the real project's),
+    so a copy's data and docs are used, not its Python. Modules and the import path are restored afterwards.
     """
     import io
     import logging

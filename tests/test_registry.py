@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build
+
 from macros.errors import DataError
-from macros.publish import relative
 from macros.register import register
 from macros.registry import Links, LinkSources, PageInfo, Published, Registry, load_links, plan, registry_text
+from macros.registry import address_href as relative
 from macros.source import read_source
 
 
@@ -161,7 +161,7 @@ def test_build_writes_a_redirect_page_per_short_link_with_canonical_and_preview(
         target = link.to
         assert re.search(rf'<link rel="canonical" href="http[^"]+{re.escape(target)}">', html), link.name
         assert 'http-equiv="refresh"' in html and "location.replace" in html
-        assert f'<meta property="og:title" content="' in html
+        assert '<meta property="og:title" content="' in html
         assert '<meta name="robots" content="noindex">' in html
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
-from macros import load
+from macros import checks, load
 from macros.schema import SCHEMA_DIR, SCHEMAS
 from macros.source import read_source
 
@@ -136,7 +136,7 @@ def loader_verdict(name: str, text: str) -> list:
     source, problems = read_source(path, display)
     if source is None or problems:
         return problems
-    obj, problems = load.validate_model(source, model)
+    obj, problems = checks.validate_model(source, model)
     if obj is not None and name == "scenario.schema.json":
         problems = [p for p in load.check_scenario(source, "generated", obj, site()) if p.field.split(".")[0].split("[")[0] in CROSS_FILE_FIELDS]
     for problem in problems:
