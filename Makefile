@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.installed-$(shell cat package-lock.json 2>/dev/null |
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help setup system-deps node-deps serve build check schema test test-fast fuzz bench bench-web screenshots pdf offline clean readability register bench-search review
+.PHONY: help setup system-deps node-deps serve build check schema lint test test-fast fuzz bench bench-web screenshots pdf offline clean readability register bench-search review
 
 help:
 	@echo "make serve   - set up and serve the site at http://127.0.0.1:8000 with live reload"
@@ -59,12 +59,20 @@ check: setup
 schema: setup
 	$(PY) -m macros.schema
 
-test: setup node-deps
-	$(PY) -m pytest
+# Ruff (lint everywhere, formatting on macros/ only: see pyproject.toml) and mypy; settings in pyproject.toml.
+lint: setup
+	$(PY) -m ruff check macros tools tests
+	$(PY) -m ruff format --check macros
+	$(PY) -m mypy macros tools tests
+
+# The browser layer runs second, one line per test, so its long runs show progress.
+test: setup node-deps lint
+	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -v -m browser
 
 # Everything except the browser layer, the schema property tests and tests needing node_modules,
 # for a quick loop while editing; passes on a fresh clone without npm.
-test-fast: setup
+test-fast: setup lint
 	$(PY) -m pytest -m "not browser and not property and not node"
 
 # The schema property tests with many more generated documents than `make test` (FUZZ_EXAMPLES per schema).

@@ -32,8 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         print(DataError(problems), file=sys.stderr)
         return 1
     rules = sum(len(t.rules) for t in site.tables.values())
-    print(f"OK: {len(site.scenarios)} scenarios, {len(site.tables)} decision models ({rules} response rules), "
-          f"{len(site.perspectives)} perspectives, {len(site.standards)} standards, {len(site.glossary)} glossary terms")
+    print(
+        f"OK: {len(site.scenarios)} scenarios, {len(site.tables)} decision models ({rules} response rules), "
+        f"{len(site.perspectives)} perspectives, {len(site.standards)} standards, {len(site.glossary)} glossary terms"
+    )
     return 0
 
 

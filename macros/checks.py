@@ -23,9 +23,7 @@ SCENARIO_TEMPLATE = Path(__file__).parent / "templates" / "scenario.md.j2"
 
 # --- turning pydantic errors into author messages ----------------------------
 
-_FIELD_NAMES = sorted(
-    {name for cls in vars(m).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
-)
+_FIELD_NAMES = sorted({name for cls in vars(m).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields})
 
 
 def _clean_loc(data: Any, loc: tuple, kind: str) -> tuple:
@@ -165,7 +163,6 @@ def scenario_anchors() -> frozenset[str]:
     """Section anchors every scenario page has, read from its template so links and template cannot drift."""
     source = (SCENARIO_TEMPLATE).read_text(encoding="utf-8")
     return frozenset(re.findall(r"^#+ .*\{: #([a-z0-9-]+) \}$", source, re.MULTILINE))
-
 
 
 def scenario_href(slug: str) -> str:

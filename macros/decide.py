@@ -9,8 +9,8 @@ mirrors `walk`, and the browser tests hold the two to the same answer on every r
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Iterator, Mapping
 
 from .model import ANY, UNSURE, Decision, DecisionModel, Rule
 
@@ -177,10 +177,7 @@ def paths(model: DecisionModel, limit: int = MAX_PATHS) -> Iterator[tuple[dict[s
 
 def _guard(count: int, limit: int) -> None:
     if count > limit:
-        raise ModelTooLarge(
-            f"the model has more than {limit} reachable paths, the most the build verifies; "
-            "split questions with ask_when or use fewer values"
-        )
+        raise ModelTooLarge(f"the model has more than {limit} reachable paths, the most the build verifies; split questions with ask_when or use fewer values")
 
 
 @dataclass(frozen=True)
@@ -242,7 +239,10 @@ def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3,
         more = f" (and {count - len(examples)} more)" if count > len(examples) else ""
         listed = "; ".join(describe(a) for a in examples)
         findings.append(
-            Finding(("decisions", n, "rules"), f"gap: {count} path{'s' if count != 1 else ''} match no rule of decision '{model.decisions[n].id}', e.g. {listed}{more}")
+            Finding(
+                ("decisions", n, "rules"),
+                f"gap: {count} path{'s' if count != 1 else ''} match no rule of decision '{model.decisions[n].id}', e.g. {listed}{more}",
+            )
         )
     for (n, a, b), (kind, answers) in clashes.items():
         what = "overlap" if kind == "overlap" else "tie at equal priority"

@@ -39,8 +39,7 @@ def lazy_bundle(page_html: str, where: str) -> str:
     found = BUNDLE_TAG.findall(page_html)
     if len(found) != 1:
         raise BundleNotFound(
-            f"{where}: expected one Material bundle <script> tag, found {len(found)}; "
-            "Material's templates changed, so update macros/lazyjs.py"
+            f"{where}: expected one Material bundle <script> tag, found {len(found)}; Material's templates changed, so update macros/lazyjs.py"
         )
     loader = render.environment().get_template("lazy_bundle.html").render(src=found[0])
     return BUNDLE_TAG.sub(lambda _: loader, page_html, count=1)

@@ -99,7 +99,12 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
         checkable = {}
         for key, condition in q.ask_when.items():
             if key in later or (key in outputs_at and key not in earlier):
-                problems.append(source.problem(at + ("ask_when", key), f"'{key}' is not settled before this question: ask_when may only use earlier questions and outputs of decisions that read only earlier questions"))
+                problems.append(
+                    source.problem(
+                        at + ("ask_when", key),
+                        f"'{key}' is not settled before this question: ask_when may only use earlier questions and outputs of decisions that read only earlier questions",
+                    )
+                )
             else:
                 checkable[key] = condition
         problems += _condition_problems(source, at + ("ask_when",), checkable, earlier, "earlier question or output")
@@ -162,7 +167,9 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
             available[decision.output.id] = {v.id for v in decision.output.values}
     for n, q in enumerate(model.questions):
         if q.id not in used:
-            problems.append(source.problem(("questions", n, "id"), f"nothing uses the answer to '{q.id}': add it to a decision's inputs or an ask_when, or remove it"))
+            problems.append(
+                source.problem(("questions", n, "id"), f"nothing uses the answer to '{q.id}': add it to a decision's inputs or an ask_when, or remove it")
+            )
     if problems:
         return problems  # verification needs a well-formed model
     stats: dict[str, int] = {}
@@ -241,18 +248,20 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
             problems.append(source.problem(("facts", key), f"'{key}' is not asked on this path, given the other facts; remove it"))
     if "engagement" in result.values and result.values["engagement"] != scenario.engagement:
         problems.append(
-            source.problem(("facts", "engagement"), f"fact engagement '{scenario.facts['engagement']}' differs from the scenario's engagement '{scenario.engagement}'")
+            source.problem(
+                ("facts", "engagement"), f"fact engagement '{scenario.facts['engagement']}' differs from the scenario's engagement '{scenario.engagement}'"
+            )
         )
     if problems:
         return problems
     rule = result.rule
     if scenario.expected_rule is not None:
         if scenario.expected_rule not in {r.id for r in table.rules}:
-            problems.append(source.problem(("expected_rule",), _unknown(scenario.expected_rule, {r.id for r in table.rules}, f"response rule of model '{scenario.table}'")))
-        elif scenario.expected_rule != rule.id:
             problems.append(
-                source.problem(("expected_rule",), f"expected rule {scenario.expected_rule}, but the model decides {rule.id} for these facts")
+                source.problem(("expected_rule",), _unknown(scenario.expected_rule, {r.id for r in table.rules}, f"response rule of model '{scenario.table}'"))
             )
+        elif scenario.expected_rule != rule.id:
+            problems.append(source.problem(("expected_rule",), f"expected rule {scenario.expected_rule}, but the model decides {rule.id} for these facts"))
     return problems
 
 
@@ -286,7 +295,14 @@ def _data_files(folder: Path, root: Path, problems: list[Problem], what: str, ke
         elif path.is_dir():
             inside = sorted(p for p in path.rglob("*") if not p.is_dir()) or [path]
             for item in inside:
-                problems.append(Problem(relative(item, root), 0, "", f"{what} files must sit directly in {relative(folder, root)}/, not in a subfolder; move it up or out of the project"))
+                problems.append(
+                    Problem(
+                        relative(item, root),
+                        0,
+                        "",
+                        f"{what} files must sit directly in {relative(folder, root)}/, not in a subfolder; move it up or out of the project",
+                    )
+                )
         elif not path.is_file():
             problems.append(Problem(display, 0, "", "is not a regular file (a device, pipe or socket); remove it"))
         elif path.suffix in DATA_SUFFIXES:

@@ -21,8 +21,9 @@ import functools
 import html
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -44,7 +45,7 @@ log = logging.getLogger("mkdocs.plugins.breach-site")
 
 # A generated page holds no author text at all, only the call that renders it,
 # so nothing from YAML ever passes through the template engine.
-_PAGE = "---\nrender_macros: true\n---\n\n{{{{ scenario_page(\"{slug}\") }}}}\n"
+_PAGE = '---\nrender_macros: true\n---\n\n{{{{ scenario_page("{slug}") }}}}\n'
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -193,7 +194,7 @@ class SitePlugin(BasePlugin):
         project = Path(config.config_file_path).parent
         generated_srcs = generated_pages(site)
         tables = site.tables
-        modules = {m.id: m for m in site.training.course.modules}
+        modules = {m.id: m for m in site.training.course.modules} if site.training else {}
 
         def link():
             return make_linker(generated_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
@@ -215,36 +216,53 @@ class SitePlugin(BasePlugin):
 
         # name: (what it renders, the function of the macro's arguments)
         bodies: dict[str, tuple[str, Callable[..., str]]] = {
-            "decision_table": ("The named decision model, verified: its questions, then one HTML table per decision.",
-                               lambda table_id: render.render_decision_table(site, known(table_id, tables, "decision table"), link())),
-            "decision_helper": ("The named model as a step-by-step helper, with the full model as tables without JavaScript.",
-                                lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link())),
-            "scenario_page": ("The body of one generated scenario page.",
-                              lambda slug: render.render_scenario(site, known(slug, site.scenarios, "scenario"), link())),
-            "scenario_index": ("Every scenario, grouped by engagement and by tag.",
-                               lambda: render.render_scenario_index(site, link())),
-            "scenarios_using": ("The scenarios that draw on one perspective.",
-                                lambda pid: render.render_scenarios_using(site, known(pid, site.perspectives, "perspective"), link())),
-            "standards_list": ("Every cited code entry, clause numbers only where verified.",
-                               lambda: render.render_standards(site, link())),
+            "decision_table": (
+                "The named decision model, verified: its questions, then one HTML table per decision.",
+                lambda table_id: render.render_decision_table(site, known(table_id, tables, "decision table"), link()),
+            ),
+            "decision_helper": (
+                "The named model as a step-by-step helper, with the full model as tables without JavaScript.",
+                lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link()),
+            ),
+            "scenario_page": (
+                "The body of one generated scenario page.",
+                lambda slug: render.render_scenario(site, known(slug, site.scenarios, "scenario"), link()),
+            ),
+            "scenario_index": ("Every scenario, grouped by engagement and by tag.", lambda: render.render_scenario_index(site, link())),
+            "scenarios_using": (
+                "The scenarios that draw on one perspective.",
+                lambda pid: render.render_scenarios_using(site, known(pid, site.perspectives, "perspective"), link()),
+            ),
+            "standards_list": ("Every cited code entry, clause numbers only where verified.", lambda: render.render_standards(site, link())),
             "glossary": ("The glossary terms and definitions.", lambda: render.render_glossary(site, link())),
             "perspective_list": ("The six perspectives with one-line summaries.", lambda: render.render_perspective_list(site, link())),
-            "course_overview": ("The training modules with their minutes and the computed total.",
-                                lambda: training_render.render_course_overview(site, link())),
-            "module_page": ("The learner body of one training module.",
-                            lambda module_id: training_render.render_module(site, known(module_id, modules, "module"), link())),
+            "course_overview": (
+                "The training modules with their minutes and the computed total.",
+                lambda: training_render.render_course_overview(site, link()),
+            ),
+            "module_page": (
+                "The learner body of one training module.",
+                lambda module_id: training_render.render_module(site, known(module_id, modules, "module"), link()),
+            ),
             "session_plan": ("The facilitator's timed session plan with materials.", lambda: training_render.render_session_plan(site, link())),
-            "facilitator_guide": ("Run sheets for every module: set-up, debrief questions, notes and open answers.",
-                                  lambda: training_render.render_facilitator_guide(site, link())),
+            "facilitator_guide": (
+                "Run sheets for every module: set-up, debrief questions, notes and open answers.",
+                lambda: training_render.render_facilitator_guide(site, link()),
+            ),
             "quiz": ("The self-check quiz.", lambda: training_render.render_quiz(site, link())),
-            "scenario_cards": ("The course's scenarios as printable learner cards; answers stay off paper.",
-                               lambda: training_render.render_scenario_cards(site, link())),
-            "answer_cards": ("The facilitator's copy of the scenario cards, answers printed.",
-                             lambda: training_render.render_scenario_cards(site, link(), facilitator=True)),
-            "role_play_cards": ("Printable coach, client and observer cards for each role-play.",
-                                lambda: training_render.render_role_play_cards(site, link())),
-            "handout_decision_table": ("A decision model cut down to fit one printed page.",
-                                       lambda table_id: training_render.render_table_handout(site, known(table_id, tables, "decision table"), link())),
+            "scenario_cards": (
+                "The course's scenarios as printable learner cards; answers stay off paper.",
+                lambda: training_render.render_scenario_cards(site, link()),
+            ),
+            "answer_cards": (
+                "The facilitator's copy of the scenario cards, answers printed.",
+                lambda: training_render.render_scenario_cards(site, link(), facilitator=True),
+            ),
+            "role_play_cards": ("Printable coach, client and observer cards for each role-play.", lambda: training_render.render_role_play_cards(site, link())),
+            "handout_decision_table": (
+                "A decision model cut down to fit one printed page.",
+                lambda table_id: training_render.render_table_handout(site, known(table_id, tables, "decision table"), link()),
+            ),
             "short_links": ("The short /go/ links for emails (data/links.yml), each checked at build time.", short_links),
             "handbook": ("Every handbook page in nav order, as one page to print.", handbook),
         }

@@ -86,7 +86,7 @@ class Publication:
                 return tag
             target = urljoin(here, href)
             if target.startswith(self.site_url.rstrip("/") + "/"):
-                path = "/" + target[len(self.site_url.rstrip("/") + "/"):].split("#", 1)[0].split("?", 1)[0]
+                path = "/" + target[len(self.site_url.rstrip("/") + "/") :].split("#", 1)[0].split("?", 1)[0]
                 if path == address:
                     return tag
                 shown = host + shorts.get(path, path)
@@ -115,14 +115,17 @@ class Publication:
             target = self.previews.get(registry.split(stub.target)[0])
             out = site_dir / stub.address.strip("/") / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(template.render(
-                preview=_stub_preview(target, stub, self.site_url),
-                canonical=previews.absolute(self.site_url, stub.target),
-                href=address_href(stub.address, stub.target),
-                sections={k: address_href(stub.address, v) for k, v in stub.sections.items()},
-                heading="Short link" if stub.kind == "short link" else "This page has moved",
-                kind=stub.kind,
-            ), encoding="utf-8")
+            out.write_text(
+                template.render(
+                    preview=_stub_preview(target, stub, self.site_url),
+                    canonical=previews.absolute(self.site_url, stub.target),
+                    href=address_href(stub.address, stub.target),
+                    sections={k: address_href(stub.address, v) for k, v in stub.sections.items()},
+                    heading="Short link" if stub.kind == "short link" else "This page has moved",
+                    kind=stub.kind,
+                ),
+                encoding="utf-8",
+            )
         titles = {a: info.title for a, info in sorted(self.published.pages.items())}
         titles |= {registry.short_address(s): f"Short link: {s.title}" for s in self.links.short_links}
         (site_dir / ADDRESSES_FILE).parent.mkdir(parents=True, exist_ok=True)
@@ -141,4 +144,4 @@ def _alias(page_html: str, old: str, new: str) -> str:
     match = re.search(rf'<[a-zA-Z][a-zA-Z0-9]*\b[^>]*\sid="{re.escape(new)}"', page_html)
     if match is None:
         return page_html  # plan() reports the missing target with the file and line to fix
-    return page_html[: match.start()] + f'<span id="{old}"></span>' + page_html[match.start():]
+    return page_html[: match.start()] + f'<span id="{old}"></span>' + page_html[match.start() :]

@@ -32,7 +32,11 @@ def build_manifest(root: Path) -> tuple[dict | None, str]:
         env = {**os.environ, MANIFEST_ENV: str(manifest), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"), "-d", str(Path(scratch) / "site")],
-            cwd=root, capture_output=True, text=True, env=env, timeout=900,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
         )
         output = result.stdout + result.stderr
         if not manifest.is_file():
@@ -69,8 +73,11 @@ def register(root: Path = ROOT, prune: bool = False) -> int:
     print(f"{REGISTRY_FILE.as_posix()}: {len(pages)} pages, {len(sections)} sections ({len(added)} added, {len(dropped)} dropped)")
     if found["broken"] and not prune:
         print(output, file=sys.stderr)
-        print("Some registered addresses no longer resolve (above): add the redirects it names, or run `make register PRUNE=1` "
-              "if those addresses were never published.", file=sys.stderr)
+        print(
+            "Some registered addresses no longer resolve (above): add the redirects it names, or run `make register PRUNE=1` "
+            "if those addresses were never published.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

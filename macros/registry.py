@@ -91,7 +91,7 @@ def _load(path: Path, root: Path, cls, problems: list[Problem]):
     return source, obj
 
 
-def load_links(root: Path) -> tuple[Registry, Links, "LinkSources"]:
+def load_links(root: Path) -> tuple[Registry, Links, LinkSources]:
     """Read and check data/registry.yml and data/links.yml; DataError names file, line and field of every slip."""
     root = Path(root)
     problems: list[Problem] = []
@@ -240,19 +240,19 @@ def plan(registry: Registry, links: Links, sources: LinkSources, published: Publ
                 fix = (
                     f"the short link is gone, and emails may carry it. Put it back under short_links in "
                     f"{LINKS_FILE.as_posix()}, pointing at the page it should open:\n"
-                    f"      - name: {page[len(SHORT_PREFIX):].strip('/')}\n        to: /page/address/\n        title: ...\n        use: ..."
+                    f"      - name: {page[len(SHORT_PREFIX) :].strip('/')}\n        to: /page/address/\n        title: ...\n        use: ..."
                 )
             elif anchor and published.resolves(page):
                 fix = (
                     f"the page no longer has a section with id '{anchor}'. Put the id back on the heading "
                     f"(`## Heading {{: #{anchor} }}`), or add to {LINKS_FILE.as_posix()} under redirects:\n"
-                    f"      - from: \"{address}\"\n        to: \"{page}#new-section-id\""
+                    f'      - from: "{address}"\n        to: "{page}#new-section-id"'
                 )
             elif anchor and page in redirects:
                 fix = (
                     f"{page} redirects to {redirects[page]}, which has no section with id '{anchor}'. Give the "
                     f"heading there that id (`## Heading {{: #{anchor} }}`), or add to {LINKS_FILE.as_posix()} under redirects:\n"
-                    f"      - from: \"{address}\"\n        to: \"{split(redirects[page])[0]}#section-id\""
+                    f'      - from: "{address}"\n        to: "{split(redirects[page])[0]}#section-id"'
                 )
             elif anchor:
                 fix = (
@@ -284,11 +284,13 @@ def _stubs(links: Links, published: Published, problems: list[Problem], lk, fina
         if old_page in by_address:
             by_address[old_page].sections[old_anchor] = final(r.to) or r.to
         elif old_page in published.pages and split(r.to)[0] != old_page:
-            problems.append(lk.problem(
-                ("redirects", n, "to"),
-                f"{old_page} is still published, so its section can only move within that page; keep the id "
-                f"'{old_anchor}' on {old_page}, or redirect the whole page",
-            ))
+            problems.append(
+                lk.problem(
+                    ("redirects", n, "to"),
+                    f"{old_page} is still published, so its section can only move within that page; keep the id "
+                    f"'{old_anchor}' on {old_page}, or redirect the whole page",
+                )
+            )
     stubs += [Stub(short_address(s), final(s.to) or s.to, {}, "short link") for s in links.short_links]
     return stubs
 

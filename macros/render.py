@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 from urllib.parse import urlencode
 
 import jinja2
@@ -192,4 +192,3 @@ def citation(standard: m.Standard) -> Markup:
     if standard.verified and standard.clause:
         parts.append(standard.clause)
     return plain(", ".join(parts))
-

@@ -107,11 +107,10 @@ def report(items: list[Item], today: dt.date) -> tuple[list[str], int]:
     """Lines for the overdue and undated items, soonest due first, and the exit code."""
     undated = [i for i in items if i.reviewed is None]
     overdue = sorted((i for i in items if i.due and i.due < today), key=lambda i: (i.due, i.path))
-    lines = [f"UNDATED  {i.path} ({i.kind}): add last_reviewed" + (f" for it to {REVIEW_FILE.as_posix()} data_files" if i.kind == DATA_KIND else "") for i in undated]
-    lines += [
-        f"OVERDUE  due {i.due.isoformat()}  {i.path}  ({i.kind}, last reviewed {i.reviewed.isoformat()}, every {i.interval} days)"
-        for i in overdue
+    lines = [
+        f"UNDATED  {i.path} ({i.kind}): add last_reviewed" + (f" for it to {REVIEW_FILE.as_posix()} data_files" if i.kind == DATA_KIND else "") for i in undated
     ]
+    lines += [f"OVERDUE  due {i.due.isoformat()}  {i.path}  ({i.kind}, last reviewed {i.reviewed.isoformat()}, every {i.interval} days)" for i in overdue]
     upcoming = sorted((i for i in items if i.due and today <= i.due), key=lambda i: i.due)
     lines.append(f"{len(overdue)} overdue, {len(undated)} undated, of {len(items)} pages and data files (as of {today.isoformat()}).")
     if upcoming:

@@ -85,11 +85,11 @@ def typos(word: str) -> set[str]:
     # The first letter stays: slips there are rarer, and Material matches every typed word as a
     # prefix, so variants starting with other letters would answer unrelated short words.
     for i in range(1, len(word)):
-        out.add(word[:i] + word[i + 1:])
+        out.add(word[:i] + word[i + 1 :])
         if i + 1 < len(word):
-            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+            out.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])
         if word[i] in VOWELS:
-            out |= {word[:i] + v + word[i + 1:] for v in VOWELS}
+            out |= {word[:i] + v + word[i + 1 :] for v in VOWELS}
     out.discard(word)
     return {w for w in out if len(w) >= 4}
 

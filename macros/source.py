@@ -108,9 +108,7 @@ def _build(node: Node, loc: tuple, lines: dict, problems: list[Problem], path: s
                 continue
             key = key_node.value
             if key in out:
-                problems.append(
-                    Problem(path, key_node.start_mark.line + 1, field_path(loc + (key,)), f"key '{key}' appears twice")
-                )
+                problems.append(Problem(path, key_node.start_mark.line + 1, field_path(loc + (key,)), f"key '{key}' appears twice"))
                 continue
             out[key] = _build(value_node, loc + (key,), lines, problems, path, budget)
             lines[loc + (key,)] = key_node.start_mark.line + 1
@@ -153,7 +151,14 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
     if control:
         # YAML refuses these too, but names neither the line nor the character.
         line = text[: control.start()].count("\n") + 1
-        return None, [Problem(display, line, "", f"contains the invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it if you cannot see it)")]
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"contains the invisible control character U+{ord(control.group()):04X}; delete it (retype the text around it if you cannot see it)",
+            )
+        ]
     try:
         shape = _shape_problem(text, display)
         if shape is not None:
@@ -184,7 +189,11 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
     try:
         data = _build(root, (), lines, problems, display)
     except _TooBig as exc:
-        return None, [Problem(display, exc.line, "", f"the file expands to more than {MAX_VALUES:,} values (YAML aliases repeat what they point to); write it out plainly")]
+        return None, [
+            Problem(
+                display, exc.line, "", f"the file expands to more than {MAX_VALUES:,} values (YAML aliases repeat what they point to); write it out plainly"
+            )
+        ]
     except RecursionError:
         return None, [Problem(display, 1, "", f"values nest too deeply to read; keep nesting under {MAX_DEPTH} levels")]
     except yaml.YAMLError as exc:

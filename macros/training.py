@@ -356,9 +356,7 @@ def check_quiz(source: Source, quiz: Quiz, root: Path, site: Site) -> list[Probl
         correct = [k for k, option in enumerate(question.options) if option.correct]
         if question.kind == "single" and len(correct) != 1:
             where = at + ("options", correct[1]) if len(correct) > 1 else at + ("options",)
-            problems.append(
-                source.problem(where, f"a single-choice question needs exactly one correct option, but {len(correct)} are marked correct")
-            )
+            problems.append(source.problem(where, f"a single-choice question needs exactly one correct option, but {len(correct)} are marked correct"))
         if question.kind == "multiple" and not correct:
             problems.append(source.problem(at + ("options",), "a multiple-choice question needs at least one correct option"))
         for k, option in enumerate(question.options):

@@ -115,10 +115,7 @@ def render_scenario_cards(site: Site, link: Linker, facilitator: bool = False) -
 def render_role_play_cards(site: Site, link: Linker) -> str:
     """Cut-out cards for coach, client and observer, one scenario per printed page."""
     role_plays = [
-        (module, activity, role_play)
-        for module in _training(site).course.modules
-        for activity in module.activities
-        for role_play in activity.role_play
+        (module, activity, role_play) for module in _training(site).course.modules for activity in module.activities for role_play in activity.role_play
     ]
     return html_block(_render("training_role_play_cards.html", **_context(site, link, role_plays=role_plays)))
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from markupsafe import Markup
 
@@ -72,9 +73,7 @@ def _summary(table: m.DecisionModel, rule: m.Rule) -> str:
 def decision_data(table: m.DecisionModel) -> dict[str, Any]:
     """What the script walks with, straight from the model: questions, and each decision's inputs, policy and rules."""
     return {
-        "questions": [
-            {"id": q.id, "values": [v.id for v in q.values], "unsure": q.unsure, "ask_when": dict(q.ask_when)} for q in table.questions
-        ],
+        "questions": [{"id": q.id, "values": [v.id for v in q.values], "unsure": q.unsure, "ask_when": dict(q.ask_when)} for q in table.questions],
         "decisions": [
             {
                 "id": d.id,
@@ -94,10 +93,7 @@ def helper_data(site: Site, table_id: str, link: Linker) -> dict[str, Any]:
     data = decision_data(table)
     # No response HTML: the script copies it from the rule's row in the fallback tables, which the page carries anyway.
     data["responses"] = {rule.id: {"href": link(f"{table.page}#rule-{anchor(rule.id)}"), "summary": _summary(table, rule)} for rule in table.rules}
-    data["scenarios"] = [
-        {"slug": c.slug, "title": c.title, "href": link(scenario_href(c.slug)), "facts": dict(c.facts)}
-        for c in table_cases(site, table_id)
-    ]
+    data["scenarios"] = [{"slug": c.slug, "title": c.title, "href": link(scenario_href(c.slug)), "facts": dict(c.facts)} for c in table_cases(site, table_id)]
     data["similar"] = SIMILAR_LIMIT
     data["legacy"] = list(LEGACY_PARAMS)
     return data

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
-from bad_inputs import CASES, FIXTURES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case
-from conftest import build_in_process
 from macros.errors import DataError
 from macros.load import load_site
+
+from bad_inputs import CASES, FIXTURES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case
+from conftest import build_in_process
 
 IDS = [c.name for c in CASES]
 

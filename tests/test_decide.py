@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from bad_inputs import MINI_TABLE
 from macros.decide import MAX_PATHS, NoDecision, decide, reachable, verify_model, walk
 from macros.model import DecisionModel
+
+from bad_inputs import MINI_TABLE
 
 MINI = yaml.safe_load(MINI_TABLE)
 
@@ -130,7 +131,7 @@ def test_danger_paths_start_with_the_emergency_step(real_site_data):
     """Every path with danger now or possibly, or 'not sure' (which counts as now), opens with the emergency services."""
     m = real_site_data.tables["breach-response"]
     seen = 0
-    for answers, result in reachable(m):
+    for _answers, result in reachable(m):
         if result.values.get("danger") in ("now", "possibly"):
             seen += 1
             first = result.rule.then["do"][0]
@@ -144,7 +145,7 @@ def test_legal_demand_and_crime_paths_start_with_legal_advice_before_handing_ove
     """A legal demand, inside information, stolen data or another crime: the first step is legal advice before handing over or telling anyone."""
     m = real_site_data.tables["breach-response"]
     seen = set()
-    for answers, result in reachable(m):
+    for _answers, result in reachable(m):
         if result.values.get("demand") == "yes" or result.values.get("crime") not in (None, "no"):
             seen.add(result.rule.id)
             first = result.rule.then["do"][0]
@@ -170,7 +171,7 @@ def test_not_sure_always_takes_the_declared_safer_value(real_site_data):
 def test_personal_data_out_of_the_coachs_hands_gets_data_protection_steps(real_site_data):
     """Every path where the coach's records left their hands carries the 72-hour step and names the jurisdiction."""
     m = real_site_data.tables["breach-response"]
-    for answers, result in reachable(m):
+    for _answers, result in reachable(m):
         if result.values.get("kind") == "data-leak":
             steps = " ".join(result.rule.then.get("data-protection", []))
             assert "72 hours" in steps and "Art. 33" in steps and "EU" in steps and "not legal advice" in steps, result.rule.id
@@ -179,7 +180,7 @@ def test_personal_data_out_of_the_coachs_hands_gets_data_protection_steps(real_s
 def test_requests_to_the_coach_share_nothing_without_consent(real_site_data):
     """Someone asking the coach: no path tells the coach to disclose, and each says nothing goes without consent."""
     m = real_site_data.tables["breach-response"]
-    for answers, result in reachable(m):
+    for _answers, result in reachable(m):
         if result.values.get("route") == "request":
             text = " ".join(result.rule.then["do"]) + result.rule.then["verdict"]
             assert "without the client's consent" in text or "Share nothing" in text, result.rule.id
@@ -195,6 +196,6 @@ def test_ending_is_possible_for_more_than_a_repeat(real_site_data):
 def test_safety_routes_ask_nothing_after_them(real_site_data):
     """Danger, a legal demand or a crime decide at once: no question about what happened or harm follows."""
     m = real_site_data.tables["breach-response"]
-    for answers, result in reachable(m):
+    for _answers, result in reachable(m):
         if result.values["route"] not in ("request", "disclosure"):
             assert set(result.asked) <= {"danger", "demand", "crime", "speakup"}

@@ -17,10 +17,11 @@ import pytest
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from conftest import ROOT, build_in_process
 from macros.schema import SCHEMAS
 from macros.source import read_source
 from tools.project import copy_project
+
+from conftest import ROOT, build_in_process
 
 pytestmark = pytest.mark.build
 

@@ -115,7 +115,7 @@ def test_printed_links_carry_an_address_short_enough_to_type(built_site):
     links = [t for t in re.findall(r"<a\s[^>]*>", article) if 'href="#' not in t]
     assert links
     printed = [re.search(r'data-print="([^"]+)"', t) for t in links]
-    assert all(printed), [t for t, p in zip(links, printed) if not p]
+    assert all(printed), [t for t, p in zip(links, printed, strict=False) if not p]
     addresses = [p.group(1) for p in printed]
     assert all("../" not in a and len(a) <= 70 for a in addresses), addresses
     assert any("/go/first-24-hours/" in a for a in addresses)

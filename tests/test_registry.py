@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, run_build
 
 from macros.errors import DataError
 from macros.register import register
 from macros.registry import Links, LinkSources, PageInfo, Published, Registry, load_links, plan, registry_text
 from macros.registry import address_href as relative
 from macros.source import read_source
+
+from conftest import ROOT, run_build
 
 
 def parsed(text: str, cls, name: str):

@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 
-from conftest import ROOT
 from macros.review import Item, collect, load_config, report
+
+from conftest import ROOT
 
 D = dt.date
 

@@ -75,7 +75,7 @@ def test_schedule_times_are_computed_from_minutes(real_site_data):
     """Each slot starts where the previous one ended; the last ends at the total."""
     slots = real_site_data.training.schedule()
     assert slots[0].start == 0
-    for before, after in zip(slots, slots[1:]):
+    for before, after in zip(slots, slots[1:], strict=False):
         assert after.start == before.end
     assert slots[-1].end == real_site_data.training.total_minutes
     assert any(s.module is None for s in slots), "the break is part of the plan"

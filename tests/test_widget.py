@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-import subprocess
 
 from macros.decide import reachable, walk
 from macros.widget import Case, by_title, embed_json, helper_data, rank_similar, render_helper, similarity, table_cases

@@ -17,6 +17,7 @@ DEFAULT_OUT = ROOT / "dist" / "pdf"
 sys.path.insert(0, str(ROOT))
 
 from tools.localsite import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 FOOTER = (
     '<div style="width:100%;font-size:8px;color:#555;padding:0 14mm;display:flex;justify-content:space-between;">'
     '<span>{title}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>'

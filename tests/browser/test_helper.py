@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from conftest import copy_project, open_page, run_build
 from playwright.sync_api import Browser, Page, expect
 
 from macros.decide import decide, reachable, walk
 from macros.render import helper_query
 from macros.widget import rank_similar, table_cases
 from tools.localsite import MATERIAL_READY, SiteServer, wake_material
+
+from conftest import copy_project, open_page, run_build
 
 pytestmark = pytest.mark.browser
 

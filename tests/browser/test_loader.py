@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from conftest import open_page
 from playwright.sync_api import Browser, Page, expect
 
 from tools.localsite import MATERIAL_READY, SiteServer, wake_material
+
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

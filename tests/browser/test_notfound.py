@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
-from conftest import open_page
 from playwright.sync_api import Browser
 
 from tools.localsite import SiteServer
+
+from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
