@@ -118,6 +118,23 @@ def chromium():
         browser.close()
 
 
+# axe-core, served beside the site for the accessibility audits (tests/browser/test_pages.py).
+AXE_URL = "/__audit__/axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    """The session's build on 127.0.0.1 (axe-core mounted at AXE_URL), one per browser-test module;
+    fails, never skips, when Chromium or axe is missing."""
+    from tools.localsite import AXE, INSTALL_HINT, SiteServer, missing_tools
+
+    missing = missing_tools(AXE)
+    if missing:
+        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
+    with SiteServer(built_site, mounts={AXE_URL: AXE}) as site_server:
+        yield site_server
+
+
 @dataclass
 class Watch:
     """What a page did that it should not: requests to other hosts, script errors."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,12 +18,6 @@ PAGE = "respond/conversation/"
 BUNDLES = "() => document.querySelectorAll('script[src*=\"assets/javascripts/bundle.\"]').length"
 PENDING = "() => document.documentElement.classList.contains('md-pending')"
 PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[SiteServer]:
-    with SiteServer(built_site) as site_server:
-        yield site_server
 
 
 @pytest.fixture

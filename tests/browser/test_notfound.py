@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Browser
 
@@ -16,12 +13,6 @@ pytestmark = pytest.mark.browser
 
 OWN_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 SUGGESTIONS = "() => [...document.querySelectorAll('.notfound-nearest li a')].map(a => new URL(a.href).pathname)"
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[SiteServer]:
-    with SiteServer(built_site) as site_server:
-        yield site_server
 
 
 def assert_clean_but_the_404(watch) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tools.localsite import AXE, INSTALL_HINT, SiteServer, html_pages, key_pages, missing_tools, wake_material
+from tools.localsite import SiteServer, html_pages, key_pages, wake_material
+
+from conftest import AXE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,6 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 800}}
 TABLE_PAGE = "reference/decision-table/index.html"
 # axe-core is served by the test server from outside the site's path, so no page can depend on it.
-AXE_URL = "/__audit__/axe.min.js"
 
 AXE_RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -53,16 +52,6 @@ class PageAudit:
     errors: list[str] = field(default_factory=list)
     overflow: int = 0  # how many pixels wider than a phone screen the page is
     waited: bool = False  # opened with Material's script not yet fetched (macros/lazyjs.py)
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[SiteServer]:
-    """The session's build served on 127.0.0.1 under its site_url path; fails, never skips, without the tools."""
-    missing = missing_tools(AXE)
-    if missing:
-        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
-    with SiteServer(built_site, mounts={AXE_URL: AXE}) as site_server:
-        yield site_server
 
 
 @pytest.fixture(scope="module")

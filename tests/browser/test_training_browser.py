@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,7 +13,7 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from macros.handbook import handbook_pages, split_front_matter
-from tools.localsite import AXE, INSTALL_HINT, SiteServer, missing_tools
+from tools.localsite import AXE
 from tools.offline import FOLDER, build_offline
 from tools.pdf import DOCUMENTS, make_pdfs, pdf_name
 
@@ -35,16 +34,6 @@ LEARNER_PAGES = [
     "training/handouts/role-play-cards/",
     "training/handouts/decision-table/",
 ]
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[SiteServer]:
-    """The session's build on 127.0.0.1; fails, never skips, when Chromium or axe is missing."""
-    missing = missing_tools(AXE)
-    if missing:
-        pytest.fail(f"browser tests need {', '.join(missing)}: {INSTALL_HINT}", pytrace=False)
-    with SiteServer(built_site) as site_server:
-        yield site_server
 
 
 def open_page(browser: Browser, url: str, allowed: str, foreign: list[str], **options) -> Page:
