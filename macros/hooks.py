@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import lazyjs, render, state  # noqa: E402
+from macros import model as m  # noqa: E402
 from macros.publish import Publication  # noqa: E402
 from macros.searchtune import SearchTuning, load_tuning, page_meta, tune_index  # noqa: E402
 
@@ -83,10 +84,13 @@ def on_page_markdown(markdown, page, config, files):
         # Material's templates print these without escaping, so escape here.
         page.meta["title"] = html.escape(scenario.title, quote=True)
         page.meta["description"] = html.escape(scenario.summary, quote=True)
-        page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
+        page.meta["last_reviewed"] = scenario.last_reviewed
     elif "description" in page.meta:
         page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
-    if page.meta.get("last_reviewed"):
+    if "last_reviewed" in page.meta:
+        problem = m.review_date_problem(page.meta["last_reviewed"])
+        if problem:
+            raise PluginError(f"docs/{page.file.src_uri}: front matter [last_reviewed]: {problem}")
         # The sitemap's lastmod says when the page was last checked, not when the site was built.
         page.update_date = str(page.meta["last_reviewed"])
     return markdown

@@ -15,6 +15,8 @@ from urllib.parse import urljoin
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from . import previews, registry
 from .registry import Links, LinkError, LinkSources, PageInfo, Published, Registry, Stub
 from .render import environment
@@ -109,6 +111,13 @@ class Publication:
         if problems:
             raise LinkError(problems)
         site_dir = Path(site_dir)
+        clashes = [stub.address for stub in stubs if _clashes(site_dir, stub.address)]
+        if clashes:
+            # e.g. a redirect from /sitemap.xml/: its folder would replace a file the build wrote.
+            raise PluginError(
+                f"{registry.LINKS_FILE.as_posix()}: these redirect or short-link addresses clash with files the site publishes: "
+                + ", ".join(clashes) + "; choose other addresses"
+            )
         previews.write_cards(site_dir, self.site_name)
         template = environment().get_template("redirect.html")
         for stub in stubs:
@@ -128,6 +137,12 @@ class Publication:
         (site_dir / ADDRESSES_FILE).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / ADDRESSES_FILE).write_text(json.dumps({"pages": list(titles), "titles": titles}, ensure_ascii=False), encoding="utf-8")
         return stubs
+
+
+def _clashes(site_dir: Path, address: str) -> bool:
+    """A stub's index.html would overwrite a built file, or need a folder where a file is."""
+    out = site_dir / address.strip("/") / "index.html"
+    return out.exists() or any(folder.is_file() for folder in out.parents if site_dir in folder.parents)
 
 
 def _stub_preview(target: previews.Preview | None, stub: Stub, site_url: str) -> previews.Preview:

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bad_inputs import MINI_TABLE
-from macros.decide import MAX_PATHS, NoDecision, decide, reachable, verify_model, walk
+from macros.decide import MAX_PATHS, MAX_RULE_CHECKS, NoDecision, decide, reachable, verify_model, walk
 from macros.model import DecisionModel
 
 MINI = yaml.safe_load(MINI_TABLE)
@@ -114,6 +114,23 @@ def test_path_limit_refuses_a_model_that_is_too_large():
     findings = verify_model(model(grow), limit=1000)
     assert len(findings) == 1 and "more than 1000 reachable paths, the most the build verifies" in findings[0].message
     assert MAX_PATHS <= 100_000
+
+
+def test_rule_check_limit_refuses_many_rules_over_many_paths():
+    """Paths under the path limit but times many rules: refused with the stated limit, not minutes of checking."""
+    def grow(d):
+        d["questions"] = [
+            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"}
+            for n in range(14)
+        ]
+        rules = [response(d)[2] | {"when": {}, "priority": 0}]
+        rules += [response(d)[2] | {"id": f"R{n:03d}", "when": {"q0": "a", "q1": "b"}, "priority": n} for n in range(100, 500)]
+        d["decisions"] = [{"id": "response", "title": "R", "hit_policy": "priority", "inputs": [f"q{n}" for n in range(14)], "rules": rules}]
+
+    big = model(grow)
+    assert 2**14 < MAX_PATHS and 2**14 * 401 > MAX_RULE_CHECKS
+    findings = verify_model(big)
+    assert len(findings) == 1 and "rule checks" in findings[0].message and f"{MAX_RULE_CHECKS:,}" in findings[0].message
 
 
 # --- the shipped model ---------------------------------------------------------
