@@ -215,3 +215,17 @@ def test_safety_routes_ask_nothing_after_them(real_site_data):
     for answers, result in reachable(m):
         if result.values["route"] not in ("request", "disclosure"):
             assert set(result.asked) <= {"danger", "demand", "crime", "speakup"}
+
+
+def test_engagement_is_asked_only_where_it_changes_the_answer(real_site_data):
+    """A coach mid-crisis answers nothing in vain: wherever the helper asks about the engagement, another answer would change the response."""
+    m = real_site_data.tables["breach-response"]
+    values = [v.id for v in m.question("engagement").values]
+    asked = 0
+    for facts, result in reachable(m):
+        if "engagement" not in result.asked:
+            continue
+        asked += 1
+        others = {walk(m, {**facts, "engagement": v}).rule.id for v in values}
+        assert len(others) > 1, f"engagement asked in vain on {facts}: every answer gives {others}"
+    assert asked > 0, "the engagement question is never asked: the check proves nothing"
