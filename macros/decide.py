@@ -18,6 +18,9 @@ Facts = Mapping[str, str]
 
 # A hostile or runaway file must not hang the build: verification refuses models with more paths.
 MAX_PATHS = 50_000
+# Verification tries every rule on every path, so its cost is paths x rules. Past this many rule
+# checks (a few seconds here) a hostile or runaway file is refused; the shipped model needs ~0.1M.
+MAX_RULE_CHECKS = 2_000_000
 
 
 def condition_holds(condition, value: str | None) -> bool:
@@ -154,6 +157,8 @@ class ModelTooLarge(ValueError):
 def paths(model: DecisionModel, limit: int = MAX_PATHS) -> Iterator[tuple[dict[str, str], Walk | NoDecision]]:
     """Every reachable path: answers consistent with ask_when, each ending in a response or a NoDecision."""
     ready = ready_at(model)
+    rules = sum(len(decision.rules) for decision in model.decisions)
+    limit = min(limit, max(1, MAX_RULE_CHECKS // max(rules, 1)))
     stack: list[dict[str, str]] = [{}]
     count = 0
     while stack:
@@ -177,7 +182,11 @@ def paths(model: DecisionModel, limit: int = MAX_PATHS) -> Iterator[tuple[dict[s
 
 def _guard(count: int, limit: int) -> None:
     if count > limit:
-        raise ModelTooLarge(f"the model has more than {limit} reachable paths, the most the build verifies; split questions with ask_when or use fewer values")
+        raise ModelTooLarge(
+            f"the model has more than {limit} reachable paths, the most the build verifies "
+            f"(at most {MAX_PATHS:,} paths, and at most {MAX_RULE_CHECKS:,} rule checks: paths times rules); "
+            "split questions with ask_when, use fewer values or fewer rules"
+        )
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,30 @@ INVISIBLE = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202
 TEXT_PATTERN = rf"^[^{INVISIBLE}]*[^{INVISIBLE}\s][^{INVISIBLE}]*$"
 # Plain text that lands in titles, headings and tooltips: no angle brackets either.
 PLAIN_PATTERN = rf"^[^{INVISIBLE}<>]*[^{INVISIBLE}<>\s][^{INVISIBLE}<>]*$"
+
+
+def review_date_problem(value: object, today: dt.date | None = None) -> str | None:
+    """Why a review date is unusable, or None: it must be a real date, and not after today.
+
+    A date in the future would never fall due, so the page would never be reviewed again
+    (and dates past 2106 do not fit the gzip header of the sitemap).
+    """
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return "must be a date written as YYYY-MM-DD, without quotes"
+    # A day's grace: the author's time zone may be ahead of the build machine's.
+    if value > (today or dt.date.today()) + dt.timedelta(days=1):
+        return f"{value.isoformat()} is in the future; write the date you last reviewed it"
+    return None
+
+
+def _not_future(value: dt.date) -> dt.date:
+    problem = review_date_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+ReviewDate = Annotated[dt.date, AfterValidator(_not_future)]
 Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PLAIN_PATTERN)]
 Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=PLAIN_PATTERN)]
 # Titles reach theme templates that do not escape, so angle brackets are refused outright.
@@ -46,7 +70,6 @@ class Strict(BaseModel):
 
 # --- decision models ---------------------------------------------------------
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9]{2,3}$")]
 # "Not sure" in the helper and in addresses; never a value id, like "any".
 UNSURE = "unsure"
@@ -73,7 +96,8 @@ class Question(Strict):
     question: Line
     short: Short | None = None
     help: Line
-    values: list[Value] = Field(min_length=2)
+    # A question is read on a phone: a long list of answers is a design mistake, and it bounds the walk.
+    values: list[Value] = Field(min_length=2, max_length=20)
     # What "Not sure" stands for: the value that takes the safer path.
     unsure: Slug
     ask_when: dict[str, Condition] = {}
@@ -103,7 +127,7 @@ class DecisionOutput(Strict):
 
     id: Slug
     label: Line
-    values: list[Value] = Field(min_length=2)
+    values: list[Value] = Field(min_length=2, max_length=50)
 
     @property
     def name(self) -> str:
@@ -142,7 +166,7 @@ class Decision(Strict):
     inputs: list[Slug] = Field(min_length=1)
     # Set for intermediate decisions; the last decision has none and gives the responses.
     output: DecisionOutput | None = None
-    rules: list[Rule] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1, max_length=500)
 
 
 class DecisionModel(Strict):
@@ -151,7 +175,7 @@ class DecisionModel(Strict):
     title: Line
     description: Markdown
     page: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")]
-    questions: list[Question] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1, max_length=60)
     outputs: list[Output] = Field(min_length=1)
     decisions: list[Decision] = Field(min_length=1)
 
@@ -188,7 +212,7 @@ class Scenario(Strict):
     perspectives: list[Slug] = Field(min_length=1)
     standards: list[Slug] = Field(min_length=1)
     tags: list[Slug] = Field(min_length=1)
-    last_reviewed: dt.date
+    last_reviewed: ReviewDate
 
 
 # --- registries ----------------------------------------------------------------

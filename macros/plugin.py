@@ -30,11 +30,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import lazyjs, previews, registry, render, training_render, widget
+from . import model as m
 from .errors import DataError
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
-from .publish import Publication
+from .publish import AddressClash, Publication
 from .registry import LinkError
 from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
 from .site import Site
@@ -59,7 +60,7 @@ def _reported(event: F) -> F:
     def wrapper(*args, **kwargs):
         try:
             return event(*args, **kwargs)
-        except (DataError, LinkError) as error:
+        except (DataError, LinkError, AddressClash) as error:
             raise PluginError(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -137,10 +138,13 @@ class SitePlugin(BasePlugin):
             # Material's templates print these without escaping, so escape here.
             page.meta["title"] = html.escape(scenario.title, quote=True)
             page.meta["description"] = html.escape(scenario.summary, quote=True)
-            page.meta["last_reviewed"] = scenario.last_reviewed.isoformat()
+            page.meta["last_reviewed"] = scenario.last_reviewed
         elif "description" in page.meta:
             page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
-        if page.meta.get("last_reviewed"):
+        if "last_reviewed" in page.meta:
+            problem = m.review_date_problem(page.meta["last_reviewed"])
+            if problem:
+                raise PluginError(f"docs/{page.file.src_uri}: front matter [last_reviewed]: {problem}")
             # The sitemap's lastmod says when the page was last checked, not when the site was built.
             page.update_date = str(page.meta["last_reviewed"])
         return markdown

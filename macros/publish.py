@@ -25,6 +25,10 @@ ADDRESSES_FILE = "assets/addresses.json"
 MANIFEST_ENV = "REGISTER_MANIFEST"
 
 
+class AddressClash(Exception):
+    """A redirect or short link would overwrite a file the build wrote (the plugin reports it as a PluginError)."""
+
+
 @dataclass
 class Publication:
     """One build's pages, checked against the registry when the build ends."""
@@ -109,6 +113,14 @@ class Publication:
         if problems:
             raise LinkError(problems)
         site_dir = Path(site_dir)
+        clashes = [stub.address for stub in stubs if _clashes(site_dir, stub.address)]
+        if clashes:
+            # e.g. a redirect from /sitemap.xml/: its folder would replace a file the build wrote.
+            raise AddressClash(
+                f"{registry.LINKS_FILE.as_posix()}: these redirect or short-link addresses clash with files the site publishes: "
+                + ", ".join(clashes)
+                + "; choose other addresses"
+            )
         previews.write_cards(site_dir, self.site_name)
         template = environment().get_template("redirect.html")
         for stub in stubs:
@@ -131,6 +143,12 @@ class Publication:
         (site_dir / ADDRESSES_FILE).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / ADDRESSES_FILE).write_text(json.dumps({"pages": list(titles), "titles": titles}, ensure_ascii=False), encoding="utf-8")
         return stubs
+
+
+def _clashes(site_dir: Path, address: str) -> bool:
+    """A stub's index.html would overwrite a built file, or need a folder where a file is."""
+    out = site_dir / address.strip("/") / "index.html"
+    return out.exists() or any(folder.is_file() for folder in out.parents if site_dir in folder.parents)
 
 
 def _stub_preview(target: previews.Preview | None, stub: Stub, site_url: str) -> previews.Preview:

@@ -19,7 +19,7 @@ from pydantic import Field
 
 from .checks import validate_model
 from .errors import DataError, relative
-from .model import Strict
+from .model import ReviewDate, Strict
 from .previews import KINDS, page_kind
 from .source import read_source
 
@@ -34,7 +34,7 @@ class ReviewConfig(Strict):
     """data/review.yml: days between reviews for each kind of page, and the data files' review dates."""
 
     intervals: dict[str, Days]
-    data_files: dict[str, dt.date]
+    data_files: dict[str, ReviewDate]
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,13 @@ def load_config(root: Path) -> ReviewConfig:
     known = set(KINDS) | {DATA_KIND}
     problems = [source.problem(("intervals", k), f"unknown kind '{k}'; kinds: {', '.join(sorted(known))}") for k in config.intervals if k not in known]
     problems += [source.problem(("intervals",), f"no interval for '{k}'") for k in sorted(known - set(config.intervals))]
+    # Each key names a content data file of this project, as collect() lists them.
+    content = {f.relative_to(root).as_posix() for f in (Path(root) / "data").rglob("*.y*ml")} - MACHINERY
+    problems += [
+        source.problem(("data_files", k), f"'{k}' is not a content data file; name one of: {', '.join(sorted(content))}")
+        for k in config.data_files
+        if k not in content
+    ]
     if problems:
         raise DataError(problems)
     return config

@@ -136,7 +136,7 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 
 CASES = [
-    Case("yaml-syntax", SCENARIO, sub(NEW_CASE, "questions:\n", "questions: [unclosed\n"), "", "flow sequence that starts on line 18", None),
+    Case("yaml-syntax", SCENARIO, sub(NEW_CASE, "questions:\n", "questions: [unclosed\n"), "", "flow sequence that starts on line 17", None),
     Case("empty-file", SCENARIO, lambda: "", "", "empty"),
     Case("not-a-mapping", SCENARIO, lambda: "- just\n- a list\n", "", "must be a mapping"),
     Case("non-utf8", SCENARIO, lambda: NEW_CASE.encode("utf-8").replace(b"Dana tells", b"D\xe9na tells"), "", "not valid UTF-8", "tells a colleague"),
@@ -201,6 +201,7 @@ CASES = [
     Case("whitespace-only-question", SCENARIO, sub(NEW_CASE, "  - Has anyone broken a confidence here?", "  - '   '"), "questions[0]", "empty or only spaces", "  - '   '"),
     Case("quoted-date", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: '2026-11-26'"), "last_reviewed", "remove the quotes", "last_reviewed:"),
     # Values YAML accepts but Python cannot hold.
+    Case("future-review-date", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: 2999-11-26"), "last_reviewed", "is in the future", "last_reviewed:"),
     Case("impossible-date", SCENARIO, sub(NEW_CASE, "last_reviewed: 2026-11-26", "last_reviewed: 2026-02-30"), "last_reviewed", "cannot be read as a date", "last_reviewed:"),
     Case("bad-int-tag", SCENARIO, sub(NEW_CASE, "tags:\n  - sponsor", "tags:\n  - !!int abc"), "tags[0]", "cannot be read as a whole number", "  - !!int abc"),
     Case("bad-bool-tag", SCENARIO, sub(NEW_CASE, "who: client", "who: !!bool maybe"), "facts.who", "cannot be read as true or false", "who: !!bool"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from macros.decide import MAX_PATHS, NoDecision, decide, reachable, verify_model, walk
+from macros.decide import MAX_PATHS, MAX_RULE_CHECKS, NoDecision, decide, reachable, verify_model, walk
 from macros.model import DecisionModel
 
 from bad_inputs import MINI_TABLE
@@ -117,6 +117,23 @@ def test_path_limit_refuses_a_model_that_is_too_large():
     assert MAX_PATHS <= 100_000
 
 
+def test_rule_check_limit_refuses_many_rules_over_many_paths():
+    """Paths under the path limit but times many rules: refused with the stated limit, not minutes of checking."""
+    def grow(d):
+        d["questions"] = [
+            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"}
+            for n in range(14)
+        ]
+        rules = [response(d)[2] | {"when": {}, "priority": 0}]
+        rules += [response(d)[2] | {"id": f"R{n:03d}", "when": {"q0": "a", "q1": "b"}, "priority": n} for n in range(100, 500)]
+        d["decisions"] = [{"id": "response", "title": "R", "hit_policy": "priority", "inputs": [f"q{n}" for n in range(14)], "rules": rules}]
+
+    big = model(grow)
+    assert 2**14 < MAX_PATHS and 2**14 * 401 > MAX_RULE_CHECKS
+    findings = verify_model(big)
+    assert len(findings) == 1 and "rule checks" in findings[0].message and f"{MAX_RULE_CHECKS:,}" in findings[0].message
+
+
 # --- the shipped model ---------------------------------------------------------
 
 
@@ -199,3 +216,17 @@ def test_safety_routes_ask_nothing_after_them(real_site_data):
     for _answers, result in reachable(m):
         if result.values["route"] not in ("request", "disclosure"):
             assert set(result.asked) <= {"danger", "demand", "crime", "speakup"}
+
+
+def test_engagement_is_asked_only_where_it_changes_the_answer(real_site_data):
+    """A coach mid-crisis answers nothing in vain: wherever the helper asks about the engagement, another answer would change the response."""
+    m = real_site_data.tables["breach-response"]
+    values = [v.id for v in m.question("engagement").values]
+    asked = 0
+    for facts, result in reachable(m):
+        if "engagement" not in result.asked:
+            continue
+        asked += 1
+        others = {walk(m, {**facts, "engagement": v}).rule.id for v in values}
+        assert len(others) > 1, f"engagement asked in vain on {facts}: every answer gives {others}"
+    assert asked > 0, "the engagement question is never asked: the check proves nothing"

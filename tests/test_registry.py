@@ -213,3 +213,17 @@ def test_make_register_adds_a_new_page_and_keeps_the_old(project):
     after = yaml.safe_load((project / "data" / "registry.yml").read_text(encoding="utf-8"))
     assert "/respond/new-page/" in after["pages"] and "/respond/new-page/#a-section" in after["sections"]
     assert set(before["pages"]) <= set(after["pages"]) and set(before["sections"]) <= set(after["sections"])
+
+
+@pytest.mark.build
+def test_a_redirect_over_a_published_file_is_refused(project, tmp_path):
+    """A redirect from /sitemap.xml/ would need a folder where the build wrote a file: an error, not a traceback."""
+    from conftest import build_in_process
+
+    links = project / "data" / "links.yml"
+    declared = yaml.safe_load(links.read_text(encoding="utf-8"))
+    declared["redirects"] = (declared.get("redirects") or []) + [{"from": "/sitemap.xml/", "to": "/helper/"}]
+    links.write_text(yaml.safe_dump(declared, sort_keys=False), encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None and "Traceback" not in built.log
+    assert "data/links.yml: these redirect or short-link addresses clash with files the site publishes: /sitemap.xml/" in built.log

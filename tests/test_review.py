@@ -68,3 +68,40 @@ def test_sitemap_lastmod_is_each_pages_review_date(built_site, real_site_data):
     assert lastmod[f"scenarios/{slug}/"] == scenario.last_reviewed.isoformat()
     items = {i.path: i for i in collect(ROOT, load_config(ROOT))}
     assert lastmod["respond/records/"] == items["docs/respond/records.md"].reviewed.isoformat()
+
+
+def test_review_dates_must_be_real_dates_not_after_today():
+    """A future date would never fall due; a string is not a date. Both are refused with a reason."""
+    from macros.model import review_date_problem
+
+    today = dt.date(2026, 12, 1)
+    assert review_date_problem(dt.date(2026, 11, 30), today) is None
+    assert review_date_problem(dt.date(2026, 12, 2), today) is None  # a day's grace for time zones
+    assert "in the future" in review_date_problem(dt.date(2999, 11, 26), today)
+    assert "YYYY-MM-DD" in review_date_problem("2026</lastmod><x>", today)
+
+
+def test_review_config_names_only_content_data_files(tmp_path):
+    """A data_files key that is not one of the project's content data files is an error with its line."""
+    from macros.errors import DataError
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    path = tmp_path / "data" / "review.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("data_files:\n", "data_files:\n  ../../etc/passwd: 2026-11-01\n", 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_config(tmp_path)
+    problems = info.value.problems
+    assert len(problems) == 1 and problems[0].field == "data_files.../../etc/passwd" and "not a content data file" in problems[0].message
+
+
+@pytest.mark.build
+def test_a_page_with_a_future_review_date_stops_the_build(project, tmp_path):
+    """Front matter dates reach the sitemap; a future one is refused, naming the page, and nothing is published."""
+    from conftest import build_in_process
+
+    page = project / "docs" / "respond" / "records.md"
+    page.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2999-11-26", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    assert "docs/respond/records.md: front matter [last_reviewed]: 2999-11-26 is in the future" in built.log
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -211,7 +211,8 @@ def test_script_walks_every_reachable_path_as_python_does(real_site_data):
     with_unsure = [{k: ("unsure" if unsure[k] == v else v) for k, v in a.items()} for a in every]
     partial = [dict(list(a.items())[:-1]) for a in every]  # one answer short: the next question is pending
     cases = every + with_unsure + partial
-    assert len(every) > 1000
+    # Hundreds of paths (741 when the engagement question became conditional): a broken walk finds a handful.
+    assert len(every) > 500
     assert run_node_walk(data, cases) == [python_walk(table, a) for a in cases]
 
 

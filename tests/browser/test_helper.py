@@ -25,9 +25,9 @@ RULE = "[data-helper-rule]"
 RESULT = "[data-helper-result]"
 # Complete paths through the questions that the tests below start from.
 SAFE = dict(danger="no", demand="no", crime="no", speakup="no")
-GROUP_BREACH = dict(**SAFE, event="disclosed", who="group-member", what="third-party", ongoing="over", frequency="once", intent="deliberate", harm="serious", engagement="team-or-group")
-ORGANISATION_AGAIN = dict(**SAFE, event="disclosed", who="client", what="organisation", ongoing="over", frequency="after-raised", intent="careless", harm="contained", engagement="three-way")
-OWN_STORY = dict(**SAFE, event="disclosed", who="client", what="client-own", engagement="one-to-one")
+GROUP_BREACH = dict(**SAFE, event="disclosed", who="group-member", what="third-party", ongoing="over", frequency="once", intent="deliberate", harm="serious")
+ORGANISATION_AGAIN = dict(**SAFE, event="disclosed", who="client", what="organisation", ongoing="over", frequency="after-raised", intent="careless", harm="contained")
+OWN_STORY = dict(**SAFE, event="disclosed", who="client", what="client-own")
 
 
 @pytest.fixture(scope="module")
@@ -268,9 +268,10 @@ def test_back_button_restores_the_previous_answers(page, base, table):
         choose(page, question_id, value_id)
     first = decide(table, facts).id
     expect_rule(page, first)
-    changed = {**facts, "harm": "none"}
-    choose(page, "harm", "contained")
-    choose(page, "harm", "none")
+    # Careless instead of deliberate: serious harm either way, a different rule, no new question.
+    changed = {**facts, "intent": "careless"}
+    choose(page, "intent", "accidental")
+    choose(page, "intent", "careless")
     expect_rule(page, decide(table, changed).id)
     assert decide(table, changed).id != first
     page.go_back()
@@ -278,7 +279,7 @@ def test_back_button_restores_the_previous_answers(page, base, table):
     assert checked(page) == facts and query(page) == facts
     page.go_back()
     expect(page.locator(RESULT)).to_be_hidden()
-    assert checked(page) == {k: v for k, v in facts.items() if k != "engagement"}
+    assert checked(page) == dict(list(facts.items())[:-1])  # the last answer given is undone
     page.go_forward()
     expect_rule(page, first)
 
@@ -293,7 +294,7 @@ def test_a_shared_preset_link_opens_on_the_answer_on_a_phone(chromium, base, tab
         heading = page.locator(RESULT + " h2").evaluate("h => h.getBoundingClientRect().top")
         header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
         assert header <= heading < 300, f"the answer's heading is at {heading}px, the header ends at {header}px"
-        partial = {k: v for k, v in ORGANISATION_AGAIN.items() if k != "engagement"}
+        partial = dict(list(ORGANISATION_AGAIN.items())[:-1])  # the last question left unanswered
         page.goto(base + "helper/" + helper_query(partial))
         expect(page.locator(STATUS)).to_contain_text("Next:")
         assert page.evaluate("scrollY") == 0
@@ -422,5 +423,8 @@ def test_instant_navigation_arrival_back_and_return(instant_page, instant_base, 
     page.wait_for_url("**/helper/?*")
     expect_rule(page, decide(table, scenario.facts).id)
     assert page.evaluate("() => window.sameDocument") is True
-    choose(page, "harm", "none" if scenario.facts["harm"] != "none" else "serious")
+    other = "none" if scenario.facts["harm"] != "none" else "serious"
+    choose(page, "harm", other)
+    if walk(table, {**checked(page), "harm": other}).pending == "engagement":  # asked only where it matters
+        choose(page, "engagement", "one-to-one")
     expect_rule(page, decide(table, checked(page)).id)

@@ -67,3 +67,12 @@ def test_short_link_lands_on_its_page_keeping_the_section(chromium, server):
         page.wait_for_url("**/respond/first-24-hours/#check-your-agreement")
         assert page.locator("#check-your-agreement").count() == 1
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("name", ["constructor", "__proto__", "toString"])
+def test_a_short_link_with_an_object_property_as_section_still_lands(chromium, server, name):
+    """A hash that names a built-in property of JavaScript objects is not a moved section: the page opens as usual."""
+    with open_page(chromium, server.origin) as (page, watch):
+        page.goto(server.origin + server.prefix + f"go/first-24-hours/#{name}")
+        page.wait_for_url(f"**/respond/first-24-hours/#{name}")
+        assert page.locator("h1").count() == 1
