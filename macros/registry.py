@@ -20,10 +20,9 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .checks import validate_model
+from .checks import read_data_file
 from .errors import DataError, Problem, relative
 from .model import Line, Slug, Strict, Title
-from .source import read_source
 
 REGISTRY_FILE = Path("data") / "registry.yml"
 LINKS_FILE = Path("data") / "links.yml"
@@ -82,13 +81,8 @@ def _load(path: Path, root: Path, cls, problems: list[Problem]):
     if not path.is_file():
         problems.append(Problem(relative(path, root), 0, "", "missing file; create it (see README: Links that never break)"))
         return None, None
-    source, found = read_source(path, relative(path, root))
-    problems += found
-    if source is None or found:
-        return source, None
-    obj, found = validate_model(source, cls)
-    problems += found
-    return source, obj
+    # The same reader as every other data file: bounded, and symbolic links refused.
+    return read_data_file(path, root, cls, problems)
 
 
 def load_links(root: Path) -> tuple[Registry, Links, LinkSources]:
