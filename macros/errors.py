@@ -24,10 +24,13 @@ class Problem:
 class DataError(Exception):
     """Raised with every problem found, so authors fix them all in one pass."""
 
+    # What the problems are with, after "N problems": subclasses say it for their own kind.
+    about = "in the site's data files"
+
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} in the site's data files:"]
+        lines = [f"{count} problem{'s' if count != 1 else ''} {self.about}:"]
         lines += [f"  {p}" for p in self.problems]
         super().__init__("\n".join(lines))
 

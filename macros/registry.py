@@ -173,15 +173,10 @@ class Stub:
     kind: str  # "redirect" or "short link"
 
 
-class LinkError(Exception):
+class LinkError(DataError):
     """Registered addresses that no longer resolve, or redirects and short links that lead nowhere."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
-        count = len(self.problems)
-        lines = [f"{count} problem{'s' if count != 1 else ''} with published addresses (links in sent emails would break):"]
-        lines += [f"  {p}" for p in self.problems]
-        super().__init__("\n".join(lines))
+    about = "with published addresses (links in sent emails would break)"
 
 
 def plan(registry: Registry, links: Links, sources: LinkSources, published: Published) -> tuple[list[Stub], list[Problem]]:
