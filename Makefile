@@ -77,7 +77,7 @@ test-fast: setup lint
 
 # The schema property tests with many more generated documents than `make test` (FUZZ_EXAMPLES per schema).
 fuzz: setup
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -m property -s -q tests/test_schema_agreement.py
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) -m pytest -m property -s -q tests/data/test_schema_agreement.py
 
 bench: setup
 	$(PY) tools/bench_build.py

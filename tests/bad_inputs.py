@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import FIXTURES, ROOT
+
 NEW_CASE = (FIXTURES / "new-case.yml").read_text(encoding="utf-8")
 
 # A small model (one question gates another through an intermediate decision), written as text so

@@ -13,9 +13,10 @@ from playwright.sync_api import Browser, Page, expect
 from macros.decide import decide, reachable, walk
 from macros.render import helper_query
 from macros.widget import rank_similar, table_cases
+from tests.browser.support import open_page
+from tests.builds import run_build
 from tools.localsite import MATERIAL_READY, SiteServer, wake_material
-
-from conftest import copy_project, open_page, run_build
+from tools.project import copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,8 @@ from contextlib import ExitStack
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.support import open_page
 from tools.localsite import MATERIAL_READY, SiteServer, wake_material
-
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser
 
+from tests.browser.support import open_page
 from tools.localsite import SiteServer
-
-from conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +27,7 @@ def suggestions_for(chromium: Browser, server: SiteServer, typed: str) -> tuple[
         page.locator(".notfound-nearest li").first.wait_for(timeout=10_000)
         found = page.evaluate(SUGGESTIONS)
     assert_clean_but_the_404(watch)
+    assert response is not None, f"no response for {typed}"
     return response.status, found
 
 

@@ -8,9 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
+from tests.browser.support import AXE_URL
 from tools.localsite import SiteServer, html_pages, key_pages, wake_material
-
-from conftest import AXE_URL
 
 pytestmark = pytest.mark.browser
 

@@ -13,13 +13,13 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from macros.handbook import handbook_pages, split_front_matter
+from tests.paths import ROOT
 from tools.localsite import AXE
 from tools.offline import FOLDER, build_offline
 from tools.pdf import DOCUMENTS, make_pdfs, pdf_name
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 QUIZ = "training/quiz/"
 LEARNER_PAGES = [
     "training/",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 DOCS = ROOT / "docs"
 SKELETON = ["The idea", "When it fits", "How to apply it", "Where it falls short", "What the codes say", "Scenarios that use it"]
 

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from macros.decide import walk
 from macros.load import load_site
 from macros.model import UNSURE
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 HELPER_TEMPLATE = ROOT / "macros" / "templates" / "helper.html"
 
 

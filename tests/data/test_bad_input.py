@@ -9,9 +9,9 @@ import pytest
 
 from macros.errors import DataError
 from macros.load import load_site
-
-from bad_inputs import CASES, FIXTURES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case
-from conftest import build_in_process
+from tests.bad_inputs import CASES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case
+from tests.builds import build_in_process
+from tests.paths import FIXTURES
 
 IDS = [c.name for c in CASES]
 

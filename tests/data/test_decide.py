@@ -7,8 +7,7 @@ import yaml
 
 from macros.decide import MAX_PATHS, MAX_RULE_CHECKS, NoDecision, decide, reachable, verify_model, walk
 from macros.model import DecisionModel
-
-from bad_inputs import MINI_TABLE
+from tests.bad_inputs import MINI_TABLE
 
 MINI = yaml.safe_load(MINI_TABLE)
 

@@ -15,8 +15,8 @@ from macros.register import register
 from macros.registry import Links, LinkSources, PageInfo, Published, Registry, load_links, plan, registry_text
 from macros.registry import address_href as relative
 from macros.source import read_source
-
-from conftest import ROOT, run_build
+from tests.builds import run_build
+from tests.paths import ROOT
 
 
 def parsed(text: str, cls, name: str):
@@ -218,7 +218,7 @@ def test_make_register_adds_a_new_page_and_keeps_the_old(project):
 @pytest.mark.build
 def test_a_redirect_over_a_published_file_is_refused(project, tmp_path):
     """A redirect from /sitemap.xml/ would need a folder where the build wrote a file: an error, not a traceback."""
-    from conftest import build_in_process
+    from tests.builds import build_in_process
 
     links = project / "data" / "links.yml"
     declared = yaml.safe_load(links.read_text(encoding="utf-8"))

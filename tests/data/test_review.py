@@ -9,8 +9,7 @@ import shutil
 import pytest
 
 from macros.review import Item, collect, load_config, report
-
-from conftest import ROOT
+from tests.paths import ROOT
 
 D = dt.date
 
@@ -97,7 +96,7 @@ def test_review_config_names_only_content_data_files(tmp_path):
 @pytest.mark.build
 def test_a_page_with_a_future_review_date_stops_the_build(project, tmp_path):
     """Front matter dates reach the sitemap; a future one is refused, naming the page, and nothing is published."""
-    from conftest import build_in_process
+    from tests.builds import build_in_process
 
     page = project / "docs" / "respond" / "records.md"
     page.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2999-11-26", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")

@@ -24,10 +24,10 @@ from jsonschema import Draft202012Validator
 from macros import checks, load
 from macros.schema import SCHEMA_DIR, SCHEMAS
 from macros.source import read_source
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.property
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
 SETTINGS = settings(
     max_examples=EXAMPLES,

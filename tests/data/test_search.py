@@ -8,9 +8,8 @@ import pytest
 
 from macros.errors import DataError
 from macros.searchtune import FIELD, TYPO_FIELD, load_tuning, page_meta, typos
+from tests.paths import ROOT
 from tools.bench_search import QUERIES, load_queries
-
-from conftest import ROOT
 
 
 def test_typos_cover_the_usual_phone_slips():

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bad_inputs import NEW_CASE
-from conftest import run_build
+from tests.bad_inputs import NEW_CASE
+from tests.builds import run_build
 
 pytestmark = pytest.mark.build
 
@@ -59,7 +59,7 @@ def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
 
 def test_links_in_data_text_resolve_on_every_page(project, tmp_path):
     """A docs-relative link in scenario text becomes a working relative link on the scenario page; no unresolved marker is left anywhere."""
-    from conftest import build_in_process
+    from tests.builds import build_in_process
 
     text = NEW_CASE.replace("asks the coach what else", "asks the coach (see [records](respond/records.md#what-to-write-down)) what else")
     (project / "scenarios" / "new-case.yml").write_text(text, encoding="utf-8")

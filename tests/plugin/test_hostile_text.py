@@ -19,9 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from macros.schema import SCHEMAS
 from macros.source import read_source
+from tests.builds import build_in_process
+from tests.paths import ROOT
 from tools.project import copy_project
-
-from conftest import ROOT, build_in_process
 
 pytestmark = pytest.mark.build
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import QUIET
+from tests.builds import QUIET
 
 pytestmark = pytest.mark.build
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 PACKAGE = ROOT / "macros"
 
 # Plain Python over the YAML: nothing from MkDocs, so another engine or a command-line tool can drive it.

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import material
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 # The release the files below were last reviewed against. After reviewing them for a new
 # release, update this, the pin in requirements.txt and the fingerprints together.
 REVIEWED_FOR = "9.8.1"

@@ -6,13 +6,11 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from macros.schema import SCHEMA_DIR, SCHEMAS, schema_text
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def test_committed_schemas_match_the_models():

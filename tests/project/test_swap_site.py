@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tools import swap_site
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_site(path: Path, marker: str) -> Path:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from macros.lazyjs import BUNDLE_TAG, BundleNotFound, deferred_bundle, lazy_bundle
+from tests.paths import ROOT
 from tools.localsite import base_path, is_redirect
 
-ROOT = Path(__file__).resolve().parent.parent
 TAG = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
 PAGE = f'<html class="no-js"><body><p>Text</p>{TAG}<script src="../assets/helper.js"></script></body></html>'
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from macros.previews import HEIGHT, KINDS, WIDTH, draw_card, page_kind
+from tests.paths import ROOT
 from tools.localsite import html_pages, redirect_pages
 
 REQUIRED = [
@@ -119,14 +120,14 @@ def test_printed_links_carry_an_address_short_enough_to_type(built_site):
     addresses = [p.group(1) for p in printed]
     assert all("../" not in a and len(a) <= 70 for a in addresses), addresses
     assert any("/go/first-24-hours/" in a for a in addresses)
-    css = (Path(__file__).resolve().parent.parent / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
+    css = (ROOT / "docs" / "assets" / "site.css").read_text(encoding="utf-8")
     assert re.search(r"@media print\s*\{[^@]*a\[data-print\]::after\s*\{[^}]*attr\(data-print\)", css)
 
 
 @pytest.mark.build
 def test_deploy_build_without_site_url_stops_and_says_why(project, tmp_path, monkeypatch):
     """With DEPLOY=1 (the deploy workflow) and no SITE_URL, previews would point at 127.0.0.1: the build says so and fails."""
-    from conftest import run_build
+    from tests.builds import run_build
 
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.setenv("DEPLOY", "1")

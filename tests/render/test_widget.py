@@ -7,14 +7,13 @@ import random
 import subprocess
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from macros.decide import reachable, walk
 from macros.widget import Case, by_title, embed_json, helper_data, rank_similar, render_helper, similarity, table_cases
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "docs" / "assets" / "helper.js"
 TABLE = "breach-response"
 
