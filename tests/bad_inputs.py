@@ -217,3 +217,9 @@ CASES = [
     Case("quiz-see-climbs-out", QUIZ, sub_real(QUIZ, "see: is-it-a-breach.md#who-the-codes-bind", "see: is-it-a-breach/../../README.md"), "questions[0].see", "does not have the expected form", "see: is-it-a-breach/../"),
     Case("course-page-leading-slash", COURSE, sub_real(COURSE, "page: is-it-a-breach.md\n", "page: /etc/passwd.md\n"), "modules[0].activities[1].reading[0].page", "does not have the expected form", "page: /etc"),
 ]
+
+
+def add_good_files(project: Path) -> None:
+    """Write the unbroken fixtures (a scenario and a mini table) that each case then breaks one way."""
+    (project / SCENARIO).write_text(NEW_CASE, encoding="utf-8")
+    (project / TABLE).write_text(MINI_TABLE, encoding="utf-8")

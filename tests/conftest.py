@@ -26,6 +26,14 @@ def real_site_data():
 
 
 @pytest.fixture(scope="session")
+def mkdocs_config():
+    """mkdocs.yml as MkDocs reads it (load_config: defaults, !ENV and plugins resolved), never grepped as text."""
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(ROOT / "mkdocs.yml"))
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per session with --strict; the build and browser layers inspect it."""
     site = tmp_path_factory.mktemp("built") / "site"

@@ -246,12 +246,9 @@ def test_pdf_headings_and_answers_are_where_they_belong(pdfs, real_site_data):
     assert "Session plan" in plan and f"{training.total_minutes} minutes" in plan
 
 
-def test_pdf_handbook_holds_every_handbook_page(pdfs, built_site):
+def test_pdf_handbook_holds_every_handbook_page(pdfs, built_site, mkdocs_config):
     """The whole-handbook PDF has each page's title, each page starting a new sheet."""
-    import yaml
-
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["nav"]
-    pages = handbook_pages(nav)
+    pages = handbook_pages(mkdocs_config.nav)
     reader = pdfs["handbook"]
     assert len(reader.pages) >= len(pages)
     text = pdf_text(reader)

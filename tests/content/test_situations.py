@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pytest
 
 from macros.decide import walk
-from macros.load import load_site
 from macros.model import UNSURE
 from tests.paths import ROOT
 
@@ -24,8 +23,9 @@ HELPER_TEMPLATE = ROOT / "macros" / "templates" / "helper.html"
 
 
 @pytest.fixture(scope="module")
-def site():
-    return load_site(ROOT)
+def site(real_site_data):
+    """The real data (loaded once per session by the top conftest), by the name every property uses."""
+    return real_site_data
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Every kind of bad input: the loader names file, line and field; the build exits non-zero and publishes nothing."""
+"""Every kind of bad input to the loader: each problem names file, line and field (tests/plugin/test_bad_input.py builds them)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,10 @@ import pytest
 
 from macros.errors import DataError
 from macros.load import load_site
-from tests.bad_inputs import CASES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case
-from tests.builds import build_in_process
+from tests.bad_inputs import CASES, MINI_TABLE, NEW_CASE, SCENARIO, TABLE, Case, add_good_files
 from tests.paths import FIXTURES
 
 IDS = [c.name for c in CASES]
-
-
-def add_good_files(project):
-    (project / SCENARIO).write_text(NEW_CASE, encoding="utf-8")
-    (project / TABLE).write_text(MINI_TABLE, encoding="utf-8")
 
 
 def problems_for(case: Case, project) -> list:
@@ -64,28 +58,6 @@ def test_all_problems_in_all_files_are_reported_together(project):
     assert str(info.value).splitlines()[0].endswith("problems in the site's data files:")
 
 
-@pytest.mark.build
-@pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_build_fails_cleanly_and_publishes_nothing(case: Case, project, tmp_path):
-    """An in-process strict build stops with MkDocs' own clean abort, naming file and field, and writes no page."""
-    from mkdocs.exceptions import Abort
-
-    add_good_files(project)
-    case.write(project)
-    site = tmp_path / "site"
-    built = build_in_process(project, site)
-    # Abort is how MkDocs ends a build on a plugin's error: one message, no traceback. Anything else
-    # (KeyError, RecursionError, SystemExit from a plugin) would reach the author as a traceback.
-    assert isinstance(built.error, Abort), repr(built.error)
-    assert case.file in built.log
-    assert case.words in built.log
-    if case.field:
-        assert f"[{case.field}]" in built.log
-    assert "Traceback" not in built.log
-    assert not site.exists() or not any(site.rglob("*.html"))
-
-
-@pytest.mark.build
 def test_scenario_file_named_index_is_refused(project):
     """scenarios/index.yml would collide with the index page, so it is an error, not an overwrite."""
     shutil.copy(FIXTURES / "new-case.yml", project / "scenarios" / "index.yml")
@@ -177,16 +149,3 @@ def test_symlinked_page_outside_docs_is_not_read(project):
     with pytest.raises(DataError) as info:
         load_site(project)
     assert any(p.field == "questions[0].see" and "outside docs/" in p.message for p in info.value.problems)
-
-
-@pytest.mark.build
-def test_macro_with_unknown_id_names_page_and_id(project, tmp_path):
-    """A page calling a macro with a misspelt id stops the build with the page, the id and a suggestion, not a KeyError."""
-    from mkdocs.exceptions import Abort
-
-    page = project / "docs" / "reference" / "decision-table.md"
-    page.write_text(page.read_text(encoding="utf-8").replace('decision_table("breach-response")', 'decision_table("breach-respons")'), encoding="utf-8")
-    built = build_in_process(project, tmp_path / "site")
-    assert isinstance(built.error, Abort), repr(built.error)
-    assert "docs/reference/decision-table.md: macro called with unknown decision table 'breach-respons'; did you mean 'breach-response'?" in built.log
-    assert "Traceback" not in built.log and "KeyError" not in built.log

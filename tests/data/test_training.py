@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.errors import DataError, Problem
-from macros.handbook import _rewrite, handbook_pages, split_front_matter
 from macros.load import load_site
 from macros.training import clock
-from macros.training_render import render_module, render_quiz, render_scenario_cards, render_session_plan
-from tests.paths import ROOT
 
 COURSE = "data/course.yml"
 QUIZ = "data/quiz.yml"
@@ -45,11 +39,6 @@ def assert_problem(problems: list[Problem], file: str, line: int, field: str, *f
     assert found, f"no problem at {file}:{line} [{field}]; got:\n" + "\n".join(map(str, problems))
     for fragment in fragments:
         assert any(fragment in p.message for p in found), f"{fragment!r} not in {[p.message for p in found]}"
-
-
-def visible_text(html: str) -> str:
-    """Rendered HTML as the words a reader sees, so escaping does not hide a match."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
 def link(target: str) -> str:
@@ -104,87 +93,7 @@ def test_quiz_has_single_and_multiple_choice_with_feedback(real_site_data):
             assert ".md" in question.link_for(option), question.id
 
 
-def test_learner_module_holds_no_facilitator_fields(real_site_data):
-    """A module page renders objectives and key points but never set-up, debrief, materials or notes."""
-    site = real_site_data
-    for module in site.training.course.modules:
-        text = visible_text(render_module(site, module.id, link))
-        for objective in module.objectives:
-            assert objective in text
-        hidden = [module.facilitator_notes or ""]
-        for activity in module.activities:
-            hidden += [activity.setup, *activity.debrief, *activity.materials]
-        for hidden_text in filter(None, hidden):
-            words = " ".join(re.sub(r"[*_`]", "", hidden_text).split())[:60]
-            assert words not in text, f"{module.id}: {words!r}"
-
-
-def test_facilitator_copy_prints_answers_and_learner_cards_hide_them(real_site_data):
-    """Only the facilitator's cards carry the opt-in class that the print rules show on paper."""
-    learner = render_scenario_cards(real_site_data, link)
-    facilitator = render_scenario_cards(real_site_data, link, facilitator=True)
-    assert "model-answer--facilitator" not in learner and 'class="model-answer"' in learner
-    assert facilitator.count("model-answer--facilitator") == len(real_site_data.training.scenario_slugs())
-
-
-def test_session_plan_lists_every_activity_with_its_time(real_site_data):
-    """The plan shows each activity's start and end, and the computed total."""
-    html = render_session_plan(real_site_data, link)
-    for slot in real_site_data.training.schedule():
-        assert f"{clock(slot.start)}–{clock(slot.end)}" in html
-    assert f"{real_site_data.training.total_minutes} minutes" in html
-
-
-def test_quiz_markup_works_without_javascript(real_site_data):
-    """Every question has labelled native inputs and a closed answer block with feedback and a link."""
-    html = render_quiz(real_site_data, link)
-    quiz = real_site_data.training.quiz
-    assert html.count('<details class="quiz-answer model-answer">') == len(quiz.questions)
-    assert html.count("<fieldset>") == len(quiz.questions)
-    options = sum(len(q.options) for q in quiz.questions)
-    assert html.count("<label for=") == options
-    assert html.count('data-correct="') == options
-    assert html.count("Learn more:") == options
-
-
-def test_offline_config_inherits_and_only_adds_the_offline_plugin():
-    """MkDocs replaces plugin lists on INHERIT, so the offline list must be the main list plus `offline`."""
-    main = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
-    offline = yaml.safe_load((ROOT / "mkdocs-offline.yml").read_text(encoding="utf-8"))
-    assert offline["INHERIT"] == "mkdocs.yml"
-    assert offline["use_directory_urls"] is False
-    assert offline["site_dir"] != main.get("site_dir", "site")
-    assert offline["plugins"] == main["plugins"] + ["offline"]
-    assert all("iframe-worker" in p and not p.startswith("http") for p in offline["extra"]["polyfills"])
-    assert (ROOT / "docs" / offline["extra"]["polyfills"][0]).is_file()
-
-
 # --- the whole-handbook print page ---------------------------------------------
-
-
-def test_handbook_pages_follow_the_nav_and_leave_out_training():
-    """Nav order is kept; training, the helper and generated scenario pages stay out."""
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["nav"]
-    pages = handbook_pages(nav)
-    assert pages[0] == "index.md" and "is-it-a-breach.md" in pages
-    assert not [p for p in pages if p.startswith(("training/", "scenarios/")) or p == "helper.md"]
-
-
-def test_handbook_demotes_headings_and_repoints_links():
-    """H1 becomes H2, relative and same-page links are rewritten from the print page; code and URLs stay."""
-    body = "# Title\n\n## Part\n\nSee [a](../is-it-a-breach.md#x), [b](#part), [c](https://example.org/).\n\n```\n# not a heading\n```"
-    out = _rewrite(body, "respond/records.md", "training/handouts/handbook.md")
-    assert out.startswith("## Title\n\n### Part")
-    assert "](../../is-it-a-breach.md#x)" in out
-    assert "](../../respond/records.md#part)" in out
-    assert "](https://example.org/)" in out
-    assert "\n# not a heading\n" in out
-
-
-def test_front_matter_is_split_off():
-    """Included pages lose their front matter but keep their body."""
-    meta, body = split_front_matter("---\ndescription: x\nrender_macros: true\n---\n\n# T\n")
-    assert meta == {"description": "x", "render_macros": True} and body.strip() == "# T"
 
 
 # --- mistakes authors make ------------------------------------------------------

@@ -84,10 +84,29 @@ def test_dependencies_are_pinned_exactly():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} {version}"
 
 
-def test_mkdocs_config_fails_on_every_problem():
+def test_mkdocs_config_fails_on_every_problem(mkdocs_config):
     """strict, link validation, no web fonts, and macros that stop the build on errors."""
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for setting in ("strict: true", "font: false", "on_error_fail: true", "on_undefined: strict", "render_by_default: false", "anchors: warn"):
-        assert setting in text, setting
+    import logging
+
+    assert mkdocs_config.strict is True
+    assert mkdocs_config.theme["font"] is False
+    assert mkdocs_config.validation["links"]["anchors"] == logging.WARNING
+    assert mkdocs_config.validation["links"]["not_found"] == logging.WARNING
+    macros = mkdocs_config.plugins["macros"].config
+    assert (macros["on_error_fail"], macros["on_undefined"], macros["render_by_default"]) == (True, "strict", False)
     # No page includes snippets, and the extension could read files outside docs/: it stays off.
-    assert "snippets" not in text
+    assert "pymdownx.snippets" not in mkdocs_config.markdown_extensions
+
+
+def test_offline_config_inherits_and_only_adds_the_offline_plugin(mkdocs_config):
+    """MkDocs replaces plugin lists on INHERIT, so the offline list must be the main list plus `offline`."""
+    from mkdocs.config import load_config
+
+    offline = load_config(config_file=str(ROOT / "mkdocs-offline.yml"))
+    assert offline.nav == mkdocs_config.nav and offline.markdown_extensions == mkdocs_config.markdown_extensions, "mkdocs-offline.yml no longer inherits mkdocs.yml"
+    assert offline.use_directory_urls is False
+    assert offline.site_dir != mkdocs_config.site_dir
+    assert list(offline.plugins) == [*mkdocs_config.plugins, "material/offline"]
+    polyfills = offline.extra["polyfills"]
+    assert polyfills and all("iframe-worker" in p and not p.startswith("http") for p in polyfills)
+    assert (ROOT / "docs" / polyfills[0]).is_file()

@@ -10,11 +10,6 @@ from macros import render
 from macros.text import plain, render_block, render_inline, unsafe_links
 
 
-def fake_link(target: str) -> str:
-    """A linker that records nothing and just shows the target, for pure rendering tests."""
-    return "/" + target
-
-
 def test_markdown_inline_formatting_is_kept():
     """Authors may use emphasis, strong and ordinary links."""
     html = render_block("A **bold** and *soft* [link](https://example.org/x).")
@@ -74,10 +69,10 @@ def test_anchor_ids_are_stable_and_lowercase():
     assert render.anchor("Team or group!") == "team-or-group"
 
 
-def test_scenario_fragment_has_fixed_skeleton(real_site_data):
+def test_scenario_fragment_has_fixed_skeleton(real_site_data, link):
     """Every scenario renders the same headings in the same order, plus the verdict block."""
     slug = sorted(real_site_data.scenarios)[0]
-    out = render.render_scenario(real_site_data, slug, fake_link)
+    out = render.render_scenario(real_site_data, slug, link)
     headings = [line for line in out.splitlines() if line.startswith("## ")]
     assert headings == [
         "## The situation {: #situation }",
@@ -90,9 +85,9 @@ def test_scenario_fragment_has_fixed_skeleton(real_site_data):
     assert render.scenario_anchors() == {"situation", "questions", "verdict", "model-answer", "sources"}
 
 
-def test_decision_table_fragment_marks_any_and_priorities(real_site_data):
+def test_decision_table_fragment_marks_any_and_priorities(real_site_data, link):
     """Every question is listed, each decision is a table, cells say Any for wildcards, and each rule shows its priority."""
-    out = render.render_decision_table(real_site_data, "breach-response", fake_link)
+    out = render.render_decision_table(real_site_data, "breach-response", link)
     table = real_site_data.tables["breach-response"]
     assert out.count('<tr id="rule-') == sum(len(d.rules) for d in table.decisions)
     assert out.count('<table class="decision-table">') == len(table.decisions)

@@ -18,11 +18,6 @@ SCRIPT = ROOT / "docs" / "assets" / "helper.js"
 TABLE = "breach-response"
 
 
-def fake_link(target: str) -> str:
-    """A linker that just shows the target, for pure rendering tests."""
-    return "/" + target
-
-
 def case(slug: str, title: str, **facts: str) -> Case:
     """A scenario as the ranking sees it."""
     return Case(slug, title, facts)
@@ -111,11 +106,11 @@ def test_embedded_json_cannot_end_its_attribute_or_open_markup_or_template_synta
     assert json.loads(text) == data
 
 
-def test_embedded_json_reaches_the_page_verbatim_in_the_helper_attribute(real_site_data):
+def test_embedded_json_reaches_the_page_verbatim_in_the_helper_attribute(real_site_data, link):
     """The attribute value an HTML parser reads back is exactly the JSON, and it parses to the helper's data."""
-    html = render_helper(real_site_data, TABLE, fake_link)
+    html = render_helper(real_site_data, TABLE, link)
     root = next(a for tag, a in parse(html) if tag == "div" and "data-helper" in a)
-    assert json.loads(root["data-helper"]) == helper_data(real_site_data, TABLE, fake_link)
+    assert json.loads(root["data-helper"]) == helper_data(real_site_data, TABLE, link)
 
 
 def test_embedded_json_keeps_non_ascii_text_readable():
@@ -127,10 +122,10 @@ def test_embedded_json_keeps_non_ascii_text_readable():
 # --- the helper's data -------------------------------------------------------
 
 
-def test_helper_data_carries_the_model_itself(real_site_data):
+def test_helper_data_carries_the_model_itself(real_site_data, link):
     """No second copy of the rules: the JSON is the model's own questions, conditions, decisions and priorities."""
     table = real_site_data.tables[TABLE]
-    data = helper_data(real_site_data, TABLE, fake_link)
+    data = helper_data(real_site_data, TABLE, link)
     assert [(q["id"], q["values"], q["unsure"], q["ask_when"]) for q in data["questions"]] == [
         (q.id, [v.id for v in q.values], q.unsure, dict(q.ask_when)) for q in table.questions
     ]
@@ -139,19 +134,19 @@ def test_helper_data_carries_the_model_itself(real_site_data):
         assert [(r["id"], r["priority"], r["when"], r["output"]) for r in entry["rules"]] == [(r.id, r.priority, dict(r.when), r.output) for r in decision.rules]
 
 
-def test_helper_responses_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data):
+def test_helper_responses_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data, link):
     """Each response rule links to its row and carries a plain-text summary; the response HTML is not duplicated."""
     table = real_site_data.tables[TABLE]
-    responses = helper_data(real_site_data, TABLE, fake_link)["responses"]
+    responses = helper_data(real_site_data, TABLE, link)["responses"]
     assert list(responses) == [r.id for r in table.rules]
     for rule_id, entry in responses.items():
         assert entry["href"] == f"/{table.page}#rule-{rule_id.lower()}"
         assert "<" not in entry["summary"] and entry["summary"]
 
 
-def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widget):
+def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widget, link):
     """The script copies a rule's response from the row its link names, so that row holds exactly one sanitised response."""
-    data = helper_data(real_site_data, TABLE, fake_link)
+    data = helper_data(real_site_data, TABLE, link)
     assert "dt-response" not in json.dumps(data)
     rows = widget.split('<tr id="')[1:]
     by_id = {row.partition('"')[0]: row.partition("</tr>")[0] for row in rows}
@@ -162,18 +157,18 @@ def test_each_rules_response_sits_once_in_its_fallback_row(real_site_data, widge
     assert widget.count('<dl class="dt-response">') == len(data["responses"])
 
 
-def test_helper_scenarios_carry_links_and_facts(real_site_data):
+def test_helper_scenarios_carry_links_and_facts(real_site_data, link):
     """The script ranks scenarios itself, so each carries its facts and its page link."""
-    scenarios = helper_data(real_site_data, TABLE, fake_link)["scenarios"]
+    scenarios = helper_data(real_site_data, TABLE, link)["scenarios"]
     assert [s["slug"] for s in scenarios] == [c.slug for c in table_cases(real_site_data, TABLE)]
     for s in scenarios:
         assert s["href"] == f"/scenarios/{s['slug']}.md"
         assert s["facts"] == dict(real_site_data.scenarios[s["slug"]].facts)
 
 
-def test_old_helper_links_are_recognised(real_site_data):
+def test_old_helper_links_are_recognised(real_site_data, link):
     """The first helper's question names are listed, so its links land on a clear message."""
-    assert set(helper_data(real_site_data, TABLE, fake_link)["legacy"]) == {"whose", "occurrence", "risk"}
+    assert set(helper_data(real_site_data, TABLE, link)["legacy"]) == {"whose", "occurrence", "risk"}
     assert not {"whose", "occurrence", "risk"} & {q.id for q in real_site_data.tables[TABLE].questions}
 
 
@@ -201,10 +196,10 @@ def python_walk(table, answers: dict) -> dict:
     return {"asked": s.asked, "unsure": s.unsure, "pending": s.pending, "rule": s.rule.id if s.rule else None}
 
 
-def test_script_walks_every_reachable_path_as_python_does(real_site_data):
+def test_script_walks_every_reachable_path_as_python_does(real_site_data, link):
     """Every path the build verifies, and the same path answered 'not sure' wherever that stands for the answer, gives the same questions and rule in JavaScript."""
     table = real_site_data.tables[TABLE]
-    data = helper_data(real_site_data, TABLE, fake_link)
+    data = helper_data(real_site_data, TABLE, link)
     every = [answers for answers, _ in reachable(table)]
     unsure = {q.id: q.unsure for q in table.questions}
     with_unsure = [{k: ("unsure" if unsure[k] == v else v) for k, v in a.items()} for a in every]
@@ -215,10 +210,10 @@ def test_script_walks_every_reachable_path_as_python_does(real_site_data):
     assert run_node_walk(data, cases) == [python_walk(table, a) for a in cases]
 
 
-def test_script_ignores_unknown_names_and_values_like_python(real_site_data):
+def test_script_ignores_unknown_names_and_values_like_python(real_site_data, link):
     """Stray or old parameters and values outside the closed sets leave the question pending in both."""
     table = real_site_data.tables[TABLE]
-    data = helper_data(real_site_data, TABLE, fake_link)
+    data = helper_data(real_site_data, TABLE, link)
     cases = [{}, {"whose": "client-own", "risk": "present"}, {"danger": "maybe"}, {"danger": "no", "demand": "no", "crime": "any"}]
     assert run_node_walk(data, cases) == [python_walk(table, a) for a in cases]
 
@@ -227,9 +222,9 @@ def test_script_ignores_unknown_names_and_values_like_python(real_site_data):
 
 
 @pytest.fixture(scope="module")
-def widget(real_site_data) -> str:
+def widget(real_site_data, link) -> str:
     """The helper as the page receives it."""
-    return render_helper(real_site_data, TABLE, fake_link)
+    return render_helper(real_site_data, TABLE, link)
 
 
 def test_widget_asks_each_question_in_a_fieldset_with_labelled_radios_and_not_sure(real_site_data, widget):
