@@ -69,6 +69,7 @@ def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
     for slug, data in scenarios:
         questions = "\n".join(f"1. {q}" for q in data["questions"])
         rule = decide(table, data["facts"])
+        assert rule.then is not None, f"{slug}: the decision ends in a rule without a response"
         facts = "\n".join(f"{table.question(q).question}\n:   {table.question(q).value(data['facts'][q]).label}\n" for q in walk(table, data["facts"]).asked)
         outputs = "\n\n".join(
             f"**{out.label}**\n\n" + ("\n".join(f"- {item}" for item in value) if isinstance(value, list) else str(value))

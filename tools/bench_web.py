@@ -54,10 +54,11 @@ class _Assets(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
-            self.css.append(a["href"])
-        elif tag == "script" and a.get("src"):
-            self.js.append(a["src"])
+        href, src = a.get("href"), a.get("src")
+        if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and href:
+            self.css.append(href)
+        elif tag == "script" and src:
+            self.js.append(src)
         self._config = tag == "script" and a.get("id") == "__config"
 
     def handle_data(self, data: str) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.browser.support import AXE_URL
 from tools.localsite import SiteServer, html_pages, key_pages, wake_material
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 # WCAG 2.0, 2.1 and 2.2 at levels A and AA: the rules the issue asks for, no more.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 800}}
+VIEWPORTS: dict[str, ViewportSize] = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 800}}
 TABLE_PAGE = "reference/decision-table/index.html"
 # axe-core is served by the test server from outside the site's path, so no page can depend on it.
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pytest
 
 from macros.decide import walk
-from macros.model import UNSURE
+from macros.model import UNSURE, DecisionModel
+from macros.site import Site
 from tests.paths import ROOT
 
 HELPER_TEMPLATE = ROOT / "macros" / "templates" / "helper.html"
@@ -51,8 +52,8 @@ class Answer:
     kind: str | None
     unsure: list[str]
     answers: dict
-    model: object
-    site: object
+    model: DecisionModel
+    site: Site
 
     @property
     def text(self) -> str:
@@ -60,22 +61,30 @@ class Answer:
         return " ".join([self.verdict, *self.do, self.say, *self.involve, *self.data_protection, self.reason])
 
 
-def answer(site, model, facts: dict) -> Answer:
+def one(value: str | list[str]) -> str:
+    """An output the model declares as one text, not a list of steps."""
+    assert isinstance(value, str), f"expected one text, got a list: {value}"
+    return value
+
+
+def answer(site: Site, model: DecisionModel, facts: dict) -> Answer:
     result = walk(model, facts)
     assert result.pending is None, f"situation leaves '{result.pending}' unanswered"
     stray = set(facts) - set(result.asked)
     assert not stray, f"answers to questions not asked on this path: {sorted(stray)}"
-    then = result.rule.then
-    sources = result.rule.sources
+    rule = result.rule
+    assert rule is not None and rule.then is not None, f"no response for {facts}"
+    then = rule.then
+    sources = rule.sources
     return Answer(
-        rule_id=result.rule.id,
-        verdict=then["verdict"],
+        rule_id=rule.id,
+        verdict=one(then["verdict"]),
         do=list(then["do"]),
-        say=then["say"],
+        say=one(then["say"]),
         involve=list(then["involve"]),
-        engagement=then["engagement"],
+        engagement=one(then["engagement"]),
         data_protection=list(then.get("data-protection") or []),
-        reason=result.rule.reason or "",
+        reason=rule.reason or "",
         standards=list(sources.standards if sources else []),
         perspectives=list(sources.perspectives if sources else []),
         route=result.values.get("route"),
@@ -373,7 +382,7 @@ def what_to_say(a: Answer):
 
 def sourced(a: Answer):
     """The response names real sources and gives its reason."""
-    known = set(a.site.registry("standards"))
+    known = set(a.site.standards)
     assert a.standards, f"{a.rule_id}: cites no standard"
     assert set(a.standards) <= known, f"{a.rule_id}: unknown standards {set(a.standards) - known}"
     assert len(a.reason) > 60, f"{a.rule_id}: no reason given"
@@ -1006,6 +1015,11 @@ def _drop(steps: list, pattern: str) -> None:
     steps[:] = [s for s in steps if not re.search(pattern, s)]
 
 
+def _continue_instead_of_ending(rule: dict) -> None:
+    rule["then"].update(engagement="continue")
+    _drop(rule["then"]["do"], r"\bend\b")
+
+
 def _failures(site, model, situation_id: str) -> list[str]:
     situation = next(s for s in SITUATIONS if s.id == situation_id)
     result = answer(site, model, situation.facts)
@@ -1025,7 +1039,7 @@ BREAKAGES = [
     ("R15", lambda r: _drop(r["then"]["data-protection"], "72 hours"), "summary-to-wrong-colleague", "data_protection_steps"),
     ("R10", lambda r: _drop(r["then"]["do"], "Share nothing"), "hr-asks-for-concerns", "nothing_without_consent"),
     ("R12", lambda r: r["then"].update(verdict="A breach of the agreement."), "client-tells-team-about-coaching", "not_a_breach"),
-    ("R08", lambda r: (r["then"].update(engagement="continue"), _drop(r["then"]["do"], r"\bend\b")), "sponsor-ties-payment-to-report", "ending_possible"),
+    ("R08", _continue_instead_of_ending, "sponsor-ties-payment-to-report", "ending_possible"),
     ("R23", lambda r: r.update(priority=65), "wrong-channel-being-reshared", "stop_it_first"),
 ]
 

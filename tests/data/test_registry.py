@@ -22,7 +22,7 @@ def parsed(text: str, cls, name: str):
         file = Path(scratch) / "file.yml"
         file.write_text(text, encoding="utf-8")
         source, problems = read_source(file, name)
-    assert not problems
+    assert source is not None and not problems
     return cls.model_validate(source.data), source
 
 

@@ -22,6 +22,7 @@ from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator
 
 from macros import checks, load
+from macros.model import Scenario
 from macros.schema import SCHEMA_DIR, SCHEMAS
 from macros.source import read_source
 from tests.paths import ROOT
@@ -138,6 +139,7 @@ def loader_verdict(name: str, text: str) -> list:
         return problems
     obj, problems = checks.validate_model(source, model)
     if obj is not None and name == "scenario.schema.json":
+        assert isinstance(obj, Scenario)
         problems = [p for p in load.check_scenario(source, "generated", obj, site()) if p.field.split(".")[0].split("[")[0] in CROSS_FILE_FIELDS]
     for problem in problems:
         assert problem.file == display, str(problem)
@@ -164,7 +166,7 @@ def check(name: str, doc) -> None:
 NAMES = sorted(SCHEMAS)
 
 # One wrong thing, put somewhere in an otherwise valid document.
-BREAKAGES = st.sampled_from(
+BREAKAGES: st.SearchStrategy[object] = st.sampled_from(
     ["   ", "a\u202eb", "x\u200by", "tab\x07", 12345, 1.5, True, None, [], {}, {"x": 1}, "x" * 600, "2026-11-26", "Not A Slug", "<b>", ""]
 )
 
