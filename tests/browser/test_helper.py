@@ -32,10 +32,9 @@ OWN_STORY = dict(**SAFE, event="disclosed", who="client", what="client-own")
 
 
 @pytest.fixture(scope="module")
-def base(built_site: Path) -> Iterator[str]:
-    """The session's build, served on 127.0.0.1 under its site_url path."""
-    with SiteServer(built_site) as server:
-        yield server.url("")
+def base(server: SiteServer) -> str:
+    """The session's build (the browser layer's server), as the address of its site_url path."""
+    return server.url("")
 
 
 @pytest.fixture(scope="module")
