@@ -82,8 +82,8 @@ def control_project(base: Path, scenarios: list[tuple[str, dict]]) -> Path:
             f"---\ndescription: {data['summary']}\n---\n\n# {data['title']}\n\n{data['summary']}\n\n"
             f"## The situation\n\n{data['situation']}\n\n## Questions to discuss\n\n{questions}\n\n"
             f"## What the decision table says\n\nRule {rule.id} applies.\n\n{outputs}\n\n**Why**\n\n{rule.reason}\n\n"
-            f"??? note \"The facts this verdict rests on\"\n\n" + "\n".join("    " + line for line in facts.splitlines()) + "\n\n"
-            "## A model answer\n\n??? note \"Show the model answer\"\n\n" + "\n".join("    " + line for line in data["model_answer"].splitlines()) + "\n\n"
+            f'??? note "The facts this verdict rests on"\n\n' + "\n".join("    " + line for line in facts.splitlines()) + "\n\n"
+            '## A model answer\n\n??? note "Show the model answer"\n\n' + "\n".join("    " + line for line in data["model_answer"].splitlines()) + "\n\n"
             f"## Perspectives and codes\n\n{sources}\n"
         )
         (project / "docs" / "scenarios" / f"{slug}.md").write_text(body, encoding="utf-8")

@@ -72,7 +72,7 @@ def run(site: Path, queries: list[dict], browser=None) -> list[Outcome]:
             box.press("End")
             page.wait_for_function(f"() => !({META})().includes('Type to start')", timeout=10_000)
             page.wait_for_timeout(150)  # the worker answers each keystroke; let the last answer land
-            top = [p[len(server.prefix) - 1:] for p in page.evaluate(RESULTS)]
+            top = [p[len(server.prefix) - 1 :] for p in page.evaluate(RESULTS)]
             outcomes.append(Outcome(str(item["q"]), item["expect"], bool(item.get("safety")), top))
         page.close()
     return outcomes

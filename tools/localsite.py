@@ -137,7 +137,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return str(mounted)
         if not path.startswith(self.prefix):
             return str(Path(self.directory) / "__outside_base_path__")
-        return super().translate_path("/" + path[len(self.prefix):])
+        return super().translate_path("/" + path[len(self.prefix) :])
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the stdlib's name
         pass
@@ -156,9 +156,7 @@ class SiteServer:
         self.prefix = base_path(self.site)
         attrs = {"prefix": self.prefix, "mounts": dict(mounts or {}), "compress": compress}
         handler = type("Handler", (_Handler,), attrs)
-        self._httpd = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.site))
-        )
+        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(self.site)))
         self.origin = f"http://127.0.0.1:{self._httpd.server_port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 

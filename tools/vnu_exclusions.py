@@ -16,10 +16,7 @@ class Exclusion:
 
     def matches(self, finding: dict) -> bool:
         """Whether a finding from `vnu --format json` is this accepted error."""
-        return bool(
-            re.search(self.message, finding.get("message", ""))
-            and re.search(self.extract, finding.get("extract", ""))
-        )
+        return bool(re.search(self.message, finding.get("message", "")) and re.search(self.extract, finding.get("extract", "")))
 
 
 EXCLUSIONS: tuple[Exclusion, ...] = (
@@ -27,7 +24,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         message=r"^Attribute “autocomplete” is only allowed when the input type is",
         extract=r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" autocomplete="off">',
         reason=(
-            "Material's base.html writes autocomplete=\"off\" on its drawer and search toggle checkboxes, outside any "
+            'Material\'s base.html writes autocomplete="off" on its drawer and search toggle checkboxes, outside any '
             "template block. Firefox needs it so a page reached with Back does not reopen the menu or search. "
             "Removing it means copying all of base.html, which names Material's hashed CSS and JS files and would "
             "break the site silently on the next Material upgrade."

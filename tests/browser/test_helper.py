@@ -27,7 +27,9 @@ RESULT = "[data-helper-result]"
 # Complete paths through the questions that the tests below start from.
 SAFE = dict(danger="no", demand="no", crime="no", speakup="no")
 GROUP_BREACH = dict(**SAFE, event="disclosed", who="group-member", what="third-party", ongoing="over", frequency="once", intent="deliberate", harm="serious")
-ORGANISATION_AGAIN = dict(**SAFE, event="disclosed", who="client", what="organisation", ongoing="over", frequency="after-raised", intent="careless", harm="contained")
+ORGANISATION_AGAIN = dict(
+    **SAFE, event="disclosed", who="client", what="organisation", ongoing="over", frequency="after-raised", intent="careless", harm="contained"
+)
 OWN_STORY = dict(**SAFE, event="disclosed", who="client", what="client-own")
 
 

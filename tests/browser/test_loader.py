@@ -179,7 +179,7 @@ def test_a_failed_fetch_falls_back_to_no_js_and_a_later_move_tries_again(chromiu
 
 
 def test_a_search_started_before_material_arrives_keeps_its_words(open_at, server):
-    """"/" then typing, or Enter in the box, while the script is still on its way: the words stay and are searched."""
+    """ "/" then typing, or Enter in the box, while the script is still on its way: the words stay and are searched."""
     page = open_at(viewport={"width": 1280, "height": 900})
     held = hold_bundle(page)
     page.goto(server.url(PAGE), wait_until="networkidle")

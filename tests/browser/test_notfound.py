@@ -39,7 +39,14 @@ def test_case_and_slash_slips_suggest_the_page_first(chromium, server, typed):
     assert found[0] == server.prefix + "respond/first-24-hours/", found
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("respond/frist-24-hours/", "respond/first-24-hours/"), ("helpr/", "helper/"), ("scenarios/police-ask-for-notes/", "scenarios/police-ask-for-coaching-notes/")])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("respond/frist-24-hours/", "respond/first-24-hours/"),
+        ("helpr/", "helper/"),
+        ("scenarios/police-ask-for-notes/", "scenarios/police-ask-for-coaching-notes/"),
+    ],
+)
 def test_typing_slips_suggest_the_nearest_published_addresses(chromium, server, typed, expected):
     """A misspelt address lists the page meant among the top three suggestions."""
     status, found = suggestions_for(chromium, server, typed)

@@ -138,7 +138,7 @@ def section(body: str, heading: str) -> str:
     match = re.search(rf"^(#+) {re.escape(heading)}\s*$", body, re.M)
     assert match, f"no heading {heading!r}"
     level = len(match.group(1))
-    rest = body[match.end():]
+    rest = body[match.end() :]
     end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
     return rest[: end.start()] if end else rest
 

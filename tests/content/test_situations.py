@@ -130,7 +130,9 @@ def safety_before_confidentiality(a: Answer):
 
 def legal_advice_first(a: Answer):
     """Legal demand or suspected crime: legal advice before handing anything over or telling anyone."""
-    assert has(a.do[0], r"legal advice", r"before", r"hand anything over", r"tell anyone"), f"{a.rule_id}: first step is not legal advice before handing over or telling: {a.do[0]!r}"
+    assert has(a.do[0], r"legal advice", r"before", r"hand anything over", r"tell anyone"), (
+        f"{a.rule_id}: first step is not legal advice before handing over or telling: {a.do[0]!r}"
+    )
     assert has(a.do[0], r"investigation"), f"{a.rule_id}: first step does not say why (warning someone can harm an investigation)"
     assert has(a.involve[0], r"lawyer"), f"{a.rule_id}: a lawyer is not the first to involve"
     assert has(a.verdict, r"legal advice"), f"{a.rule_id}: the verdict does not say legal advice"
@@ -196,7 +198,9 @@ def nothing_without_consent(a: Answer):
     assert any_step(a.do, r"(share nothing|nothing .* shared|nothing else)"), f"{a.rule_id}: no step says nothing is shared"
     assert any_step(a.do, r"without the client's consent|confirm or deny"), f"{a.rule_id}: sharing is not tied to the client's consent"
     assert any_step(a.do, r"tell the client"), f"{a.rule_id}: no step tells the client about the request"
-    assert not any_step(a.do, r"(report|tell|inform) .*(sponsor|organisation|HR)\b.*(concern|what was said|what the client said)"), f"{a.rule_id}: a step passes concerns on"
+    assert not any_step(a.do, r"(report|tell|inform) .*(sponsor|organisation|HR)\b.*(concern|what was said|what the client said)"), (
+        f"{a.rule_id}: a step passes concerns on"
+    )
 
 
 def nothing_confirmed(a: Answer):
@@ -209,7 +213,7 @@ def client_not_in_breach(a: Answer):
     text = " ".join([a.verdict, *a.do, a.say])
     for match in re.finditer(r"breach", text, re.I):
         before = text[max(0, match.start() - 12) : match.start()].lower()
-        assert "not a " in before or "no " in before, f"{a.rule_id}: calls it a breach: …{text[max(0, match.start() - 60): match.end()]}"
+        assert "not a " in before or "no " in before, f"{a.rule_id}: calls it a breach: …{text[max(0, match.start() - 60) : match.end()]}"
     assert not has(text, r"what a repeat would mean|on purpose|wasn't theirs|not theirs to share"), f"{a.rule_id}: treats the client as having done wrong"
 
 
@@ -221,7 +225,9 @@ def not_a_breach(a: Answer):
 
 def coach_keeps_confidence(a: Answer):
     """The coach's own duty is restated: they keep confidentiality whatever the client did."""
-    assert has(a.text, r"(your own confidentiality|I won't (discuss|pass on)|won't pass on|keep (your|my) (own )?confidentiality|don't pass their name)"), f"{a.rule_id}: the coach's own duty is not restated"
+    assert has(a.text, r"(your own confidentiality|I won't (discuss|pass on)|won't pass on|keep (your|my) (own )?confidentiality|don't pass their name)"), (
+        f"{a.rule_id}: the coach's own duty is not restated"
+    )
 
 
 def speak_up_supported(a: Answer):
@@ -283,7 +289,9 @@ def not_behind_the_clients_back(a: Answer):
     """Where the response brings in the sponsor or organisation, it is only with consent or the client's knowledge."""
     if not has(" ".join([*a.do, *a.involve]), r"\b(sponsor|organisation|employer|HR)\b"):
         return
-    assert has(" ".join([*a.do, *a.involve]), r"(with the client's knowledge|only with consent|without consent|client's consent)"), f"{a.rule_id}: nothing stops the coach reporting behind the client's back"
+    assert has(" ".join([*a.do, *a.involve]), r"(with the client's knowledge|only with consent|without consent|client's consent)"), (
+        f"{a.rule_id}: nothing stops the coach reporting behind the client's back"
+    )
 
 
 def advice_before_a_claim(a: Answer):
@@ -296,7 +304,9 @@ def recording_handled(a: Answer):
     """A secret recording: stop it, delete copies, agree recordings in writing; consent law varies."""
     assert any_step(a.do, r"stop", r"delete"), f"{a.rule_id}: does not ask for recording to stop and copies to be deleted"
     assert any_step(a.do, r"agree in writing", r"record"), f"{a.rule_id}: no written agreement on recordings"
-    assert has(a.text, r"(consent|agreement)") and has(a.text, r"var(y|ies)|depends on the country|differ"), f"{a.rule_id}: does not say recording-consent law varies"
+    assert has(a.text, r"(consent|agreement)") and has(a.text, r"var(y|ies)|depends on the country|differ"), (
+        f"{a.rule_id}: does not say recording-consent law varies"
+    )
 
 
 def records_given_to_client(a: Answer):
@@ -357,7 +367,9 @@ def internal_coach_route(a: Answer):
 
 def held_not_acted_on(a: Answer):
     """Confidential plans passed to the coach: not passed on or acted on; the sender tells the client; supervision."""
-    assert any_step(a.do, r"passed to you", r"don't pass it on or act on it", r"sender to tell the client", r"conflict of interest"), f"{a.rule_id}: nothing for plans passed to the coach"
+    assert any_step(a.do, r"passed to you", r"don't pass it on or act on it", r"sender to tell the client", r"conflict of interest"), (
+        f"{a.rule_id}: nothing for plans passed to the coach"
+    )
 
 
 def whistleblower_pointed_to_advice(a: Answer):
@@ -367,7 +379,9 @@ def whistleblower_pointed_to_advice(a: Answer):
 
 def intent_not_assumed(a: Answer):
     """The coach answered "Not sure" about intent: the words offered must not tell the client they did it on purpose."""
-    assert not has(a.say, r"(by choice|you chose|on purpose|deliberately)"), f"{a.rule_id}: the words accuse the client of intent the coach is unsure of: {a.say!r}"
+    assert not has(a.say, r"(by choice|you chose|on purpose|deliberately)"), (
+        f"{a.rule_id}: the words accuse the client of intent the coach is unsure of: {a.say!r}"
+    )
 
 
 def supervision(a: Answer):

@@ -103,11 +103,27 @@ def _outside(project):
 FILE_CASES = {
     "symlink-to-outside": (lambda p: (p / "scenarios" / "linked.yml").symlink_to(_outside(p)), "scenarios/linked.yml", "symbolic link"),
     "symlink-to-device": (lambda p: (p / "scenarios" / "zero.yml").symlink_to("/dev/zero"), "scenarios/zero.yml", "symbolic link"),
-    "symlink-loop": (lambda p: ((p / "scenarios" / "a.yml").symlink_to(p / "scenarios" / "b.yml"), (p / "scenarios" / "b.yml").symlink_to(p / "scenarios" / "a.yml")), "scenarios/a.yml", "symbolic link"),
-    "symlinked-registry": (lambda p: ((p / "data" / "glossary.yml").rename(p.parent / "glossary.yml"), (p / "data" / "glossary.yml").symlink_to(p.parent / "glossary.yml")), "data/glossary.yml", "symbolic link"),
+    "symlink-loop": (
+        lambda p: ((p / "scenarios" / "a.yml").symlink_to(p / "scenarios" / "b.yml"), (p / "scenarios" / "b.yml").symlink_to(p / "scenarios" / "a.yml")),
+        "scenarios/a.yml",
+        "symbolic link",
+    ),
+    "symlinked-registry": (
+        lambda p: ((p / "data" / "glossary.yml").rename(p.parent / "glossary.yml"), (p / "data" / "glossary.yml").symlink_to(p.parent / "glossary.yml")),
+        "data/glossary.yml",
+        "symbolic link",
+    ),
     "symlinked-table": (lambda p: (p / "data" / "tables" / "linked.yml").symlink_to(_outside(p)), "data/tables/linked.yml", "symbolic link"),
-    "uppercase-extension": (lambda p: (p / "scenarios" / "new-case.YML").write_text(NEW_CASE, encoding="utf-8"), "scenarios/new-case.YML", "rename it to new-case.yml"),
-    "file-in-subfolder": (lambda p: ((p / "scenarios" / "drafts").mkdir(), (p / "scenarios" / "drafts" / "new-case.yml").write_text(NEW_CASE, encoding="utf-8")), "scenarios/drafts/new-case.yml", "directly in scenarios/"),
+    "uppercase-extension": (
+        lambda p: (p / "scenarios" / "new-case.YML").write_text(NEW_CASE, encoding="utf-8"),
+        "scenarios/new-case.YML",
+        "rename it to new-case.yml",
+    ),
+    "file-in-subfolder": (
+        lambda p: ((p / "scenarios" / "drafts").mkdir(), (p / "scenarios" / "drafts" / "new-case.yml").write_text(NEW_CASE, encoding="utf-8")),
+        "scenarios/drafts/new-case.yml",
+        "directly in scenarios/",
+    ),
     "stray-file": (lambda p: (p / "scenarios" / "notes.txt").write_text("todo", encoding="utf-8"), "scenarios/notes.txt", "is not a scenario file"),
     "unknown-data-file": (lambda p: (p / "data" / "extra.yml").write_text("a: 1\n", encoding="utf-8"), "data/extra.yml", "unknown data file"),
     "fifo": (lambda p: os.mkfifo(p / "scenarios" / "pipe.yml"), "scenarios/pipe.yml", "not a regular file"),

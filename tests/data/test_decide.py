@@ -61,7 +61,12 @@ def test_decide_refuses_an_unanswered_question_on_the_path():
 def test_only_any_matches_a_question_that_was_not_asked():
     """A rule naming a value of an unasked question does not match; 'any' does."""
     m = model()
-    assert [a for a, w in reachable(m)] == [{"risk": "present"}, {"risk": "absent", "harm": "none"}, {"risk": "absent", "harm": "some"}, {"risk": "absent", "harm": "serious"}]
+    assert [a for a, w in reachable(m)] == [
+        {"risk": "present"},
+        {"risk": "absent", "harm": "none"},
+        {"risk": "absent", "harm": "some"},
+        {"risk": "absent", "harm": "serious"},
+    ]
 
 
 def test_mini_model_verifies_clean():
@@ -77,6 +82,7 @@ def test_gap_names_the_decision_and_an_example_path():
 
 def test_tie_at_equal_priority_is_an_error():
     """Two top rules on one path: the build names both and the path."""
+
     def tie(d):
         response(d)[1].update(priority=100, when={"level": "any"})
 
@@ -104,12 +110,14 @@ def test_question_never_asked_is_reported():
 
 def test_path_limit_refuses_a_model_that_is_too_large():
     """Twenty yes/no questions make a million paths; verification stops at the limit and says so."""
+
     def grow(d):
         d["questions"] = [
-            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"}
-            for n in range(20)
+            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"} for n in range(20)
         ]
-        d["decisions"] = [{"id": "response", "title": "R", "hit_policy": "priority", "inputs": [f"q{n}" for n in range(20)], "rules": [response(d)[2] | {"when": {}}]}]
+        d["decisions"] = [
+            {"id": "response", "title": "R", "hit_policy": "priority", "inputs": [f"q{n}" for n in range(20)], "rules": [response(d)[2] | {"when": {}}]}
+        ]
 
     findings = verify_model(model(grow), limit=1000)
     assert len(findings) == 1 and "more than 1000 reachable paths, the most the build verifies" in findings[0].message
@@ -118,10 +126,10 @@ def test_path_limit_refuses_a_model_that_is_too_large():
 
 def test_rule_check_limit_refuses_many_rules_over_many_paths():
     """Paths under the path limit but times many rules: refused with the stated limit, not minutes of checking."""
+
     def grow(d):
         d["questions"] = [
-            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"}
-            for n in range(14)
+            {"id": f"q{n}", "question": "Q?", "help": "h", "values": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}], "unsure": "a"} for n in range(14)
         ]
         rules = [response(d)[2] | {"when": {}, "priority": 0}]
         rules += [response(d)[2] | {"id": f"R{n:03d}", "when": {"q0": "a", "q1": "b"}, "priority": n} for n in range(100, 500)]

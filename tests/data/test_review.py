@@ -16,7 +16,11 @@ D = dt.date
 
 def test_overdue_items_are_listed_soonest_first_with_their_due_date():
     """An item past its interval is listed with the date it fell due, and the exit code is 1."""
-    items = [Item("docs/a.md", "how-to", D(2026, 1, 1), 180), Item("docs/b.md", "reference", D(2025, 1, 1), 180), Item("docs/c.md", "training", D(2026, 11, 1), 365)]
+    items = [
+        Item("docs/a.md", "how-to", D(2026, 1, 1), 180),
+        Item("docs/b.md", "reference", D(2025, 1, 1), 180),
+        Item("docs/c.md", "training", D(2026, 11, 1), 365),
+    ]
     lines, code = report(items, D(2026, 12, 1))
     assert code == 1
     overdue = [line for line in lines if line.startswith("OVERDUE")]

@@ -86,8 +86,12 @@ def test_unknown_scenario_is_reported_with_a_suggestion(project):
     edit(course, "- client-posts-about-coaching\n", "- client-posts-about-coachng\n")
     line = line_of(course, "- client-posts-about-coachng")
     assert_problem(
-        problems_of(project), COURSE, line, "modules[0].activities[2].scenarios[0]",
-        "unknown scenario 'client-posts-about-coachng'", "did you mean 'client-posts-about-coaching'",
+        problems_of(project),
+        COURSE,
+        line,
+        "modules[0].activities[2].scenarios[0]",
+        "unknown scenario 'client-posts-about-coachng'",
+        "did you mean 'client-posts-about-coaching'",
     )
 
 
@@ -127,8 +131,12 @@ def test_teaching_minutes_that_do_not_add_up(project):
     edit(course, "    teaching_minutes: 15\n", "    teaching_minutes: 20\n")
     line = line_of(course, "teaching_minutes: 20")
     assert_problem(
-        problems_of(project), COURSE, line, "modules[0].teaching_minutes",
-        "teaching_minutes is 20, but the module's teaching activities add up to 15", "welcome 5 + who-the-codes-bind 10",
+        problems_of(project),
+        COURSE,
+        line,
+        "modules[0].teaching_minutes",
+        "teaching_minutes is 20, but the module's teaching activities add up to 15",
+        "welcome 5 + who-the-codes-bind 10",
     )
 
 
@@ -180,10 +188,15 @@ def test_reading_link_to_a_missing_anchor(project):
 def test_single_choice_with_two_correct_options(project):
     """A single-choice question with a second correct option is refused at that option."""
     quiz = project / QUIZ
-    edit(quiz, "      - text: The coach and the client equally\n        correct: false", "      - text: The coach and the client equally\n        correct: true")
+    edit(
+        quiz, "      - text: The coach and the client equally\n        correct: false", "      - text: The coach and the client equally\n        correct: true"
+    )
     line = line_of(quiz, "- text: The coach and the client equally")
     assert_problem(
-        problems_of(project), QUIZ, line, "questions[0].options[1]",
+        problems_of(project),
+        QUIZ,
+        line,
+        "questions[0].options[1]",
         "a single-choice question needs exactly one correct option, but 2 are marked correct",
     )
 

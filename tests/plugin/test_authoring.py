@@ -9,13 +9,17 @@ from tests.builds import run_build
 
 pytestmark = pytest.mark.build
 
-HOSTILE = NEW_CASE.replace(
-    "Dana tells a colleague",
-    "Dana <script>alert('x')</script> {{ config.site_name }} {% raw %} <img src=x onerror=alert(1)> tells a colleague",
-).replace(
-    "summary: A client mentions their own coaching goals to a colleague, and the sponsor hears about it.",
-    "summary: '\" onmouseover=alert(2) x=\" {{ 7*7 }} A client mentions their goals to a colleague.'",
-).replace("title: A new case added by an author", "title: A new case {{ 7*7 }} & friends")
+HOSTILE = (
+    NEW_CASE.replace(
+        "Dana tells a colleague",
+        "Dana <script>alert('x')</script> {{ config.site_name }} {% raw %} <img src=x onerror=alert(1)> tells a colleague",
+    )
+    .replace(
+        "summary: A client mentions their own coaching goals to a colleague, and the sponsor hears about it.",
+        "summary: '\" onmouseover=alert(2) x=\" {{ 7*7 }} A client mentions their goals to a colleague.'",
+    )
+    .replace("title: A new case added by an author", "title: A new case {{ 7*7 }} & friends")
+)
 
 
 def test_new_scenario_file_appears_with_its_verdict(project, tmp_path):

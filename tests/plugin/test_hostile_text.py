@@ -214,7 +214,11 @@ def test_every_text_field_is_published_inert(tmp_path):
         published += text
     assert problems == [], "\n".join(problems[:30])
     # Every field that accepted a payload must show it somewhere, or the audit looked at nothing.
-    unseen = sorted(key for key, values in chunks.items() if values and key not in NOT_PUBLISHED and not any(m in published for m in re.findall(r"zq\d+x\d+q", "".join(values))))
+    unseen = sorted(
+        key
+        for key, values in chunks.items()
+        if values and key not in NOT_PUBLISHED and not any(m in published for m in re.findall(r"zq\d+x\d+q", "".join(values)))
+    )
     assert unseen == [], f"payloads accepted but never published (is the field rendered?): {unseen}"
 
 

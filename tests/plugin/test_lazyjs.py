@@ -23,7 +23,7 @@ def test_every_built_page_loads_material_through_the_loader(built_site):
         href = deferred_bundle(html)
         assert href, page
         # 404.html is served from any folder, so its addresses start from the site's base path.
-        target = built_site / href[len(base):] if href.startswith("/") else page.parent / href
+        target = built_site / href[len(base) :] if href.startswith("/") else page.parent / href
         assert target.resolve().is_file(), f"{page}: {href} is not in the build"
 
 
@@ -54,8 +54,11 @@ def css_rules(css: str) -> list[tuple[tuple[str, ...], str, str]]:
 
 def test_css_rules_reads_media_scopes():
     rules = css_rules('@charset "UTF-8";/* x { } */ a{color:red}@media screen and (min-width: 60em){.b .c,.d{height: auto;}}')
-    assert rules == [((), "a", "color:red"), (("@media screen and (min-width:60em)",), ".b .c", "height:auto"),
-                     (("@media screen and (min-width:60em)",), ".d", "height:auto")]
+    assert rules == [
+        ((), "a", "color:red"),
+        (("@media screen and (min-width:60em)",), ".b .c", "height:auto"),
+        (("@media screen and (min-width:60em)",), ".d", "height:auto"),
+    ]
 
 
 @pytest.mark.build

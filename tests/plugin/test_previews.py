@@ -13,8 +13,19 @@ from tests.render.test_previews import MAX_BYTES, png_size
 from tools.localsite import html_pages, redirect_pages
 
 REQUIRED = [
-    "og:site_name", "og:type", "og:title", "og:description", "og:url", "og:image", "og:image:width",
-    "og:image:height", "og:image:alt", "twitter:card", "twitter:title", "twitter:description", "twitter:image",
+    "og:site_name",
+    "og:type",
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:image:width",
+    "og:image:height",
+    "og:image:alt",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image",
     "twitter:image:alt",
 ]
 
@@ -71,7 +82,7 @@ def test_preview_images_exist_match_their_declared_size_and_stay_small(built_sit
         tags = meta(built_site / page).tags
         image = tags["og:image"]
         assert image.startswith(home), f"{page}: {image} is not on this site"
-        file = built_site / image[len(home):]
+        file = built_site / image[len(home) :]
         if file in checked:
             continue
         assert file.is_file(), f"{page}: {image} is not in the build"
@@ -88,7 +99,7 @@ def test_printed_links_carry_an_address_short_enough_to_type(built_site):
     import re
 
     html = (built_site / "index.html").read_text(encoding="utf-8")
-    article = html[html.index('<article class="md-content__inner'): html.rindex("</article>")]
+    article = html[html.index('<article class="md-content__inner') : html.rindex("</article>")]
     links = [t for t in re.findall(r"<a\s[^>]*>", article) if 'href="#' not in t]
     assert links
     printed = [re.search(r'data-print="([^"]+)"', t) for t in links]

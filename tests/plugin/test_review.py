@@ -17,7 +17,7 @@ def test_sitemap_lastmod_is_each_pages_review_date(built_site, real_site_data):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap)
     home = entries[0][0]
-    lastmod = {loc[len(home):]: date for loc, date in entries}
+    lastmod = {loc[len(home) :]: date for loc, date in entries}
     slug, scenario = next(iter(real_site_data.scenarios.items()))
     assert lastmod[f"scenarios/{slug}/"] == scenario.last_reviewed.isoformat()
     items = {i.path: i for i in collect(ROOT, load_config(ROOT))}

@@ -122,4 +122,4 @@ def test_glossary_terms_show_as_tooltips(built_site, real_site_data):
     html = page(built_site, "is-it-a-breach")
     term = next(t for t in real_site_data.glossary if any(f in html for f in (t.forms or [t.term])))
     assert re.search(r'<abbr title="[^"]+">', html), "no glossary tooltip on the page"
-    assert any(f'>{form}</abbr>' in html for form in (term.forms or [term.term]))
+    assert any(f">{form}</abbr>" in html for form in (term.forms or [term.term]))

@@ -96,7 +96,9 @@ def test_offline_config_inherits_and_only_adds_the_offline_plugin(mkdocs_config)
     from mkdocs.config import load_config
 
     offline = load_config(config_file=str(ROOT / "mkdocs-offline.yml"))
-    assert offline.nav == mkdocs_config.nav and offline.markdown_extensions == mkdocs_config.markdown_extensions, "mkdocs-offline.yml no longer inherits mkdocs.yml"
+    assert offline.nav == mkdocs_config.nav and offline.markdown_extensions == mkdocs_config.markdown_extensions, (
+        "mkdocs-offline.yml no longer inherits mkdocs.yml"
+    )
     assert offline.use_directory_urls is False
     assert offline.site_dir != mkdocs_config.site_dir
     assert list(offline.plugins) == [*mkdocs_config.plugins, "material/offline"]

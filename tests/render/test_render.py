@@ -35,7 +35,14 @@ def test_template_syntax_is_shown_literally(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["[x](javascript:alert(1))", "[x](JavaScript:alert(1))", "[x](java\tscript:alert(1))", "[x](data:text/html,hi)", "[x][r]\n\n[r]: vbscript:msgbox", "![i](data:image/png;base64,AAAA)"],
+    [
+        "[x](javascript:alert(1))",
+        "[x](JavaScript:alert(1))",
+        "[x](java\tscript:alert(1))",
+        "[x](data:text/html,hi)",
+        "[x][r]\n\n[r]: vbscript:msgbox",
+        "![i](data:image/png;base64,AAAA)",
+    ],
 )
 def test_script_and_data_links_are_detected_and_stripped(text):
     """Dangerous link schemes are reported for validation and stripped from output."""
@@ -81,7 +88,7 @@ def test_scenario_fragment_has_fixed_skeleton(real_site_data, link):
         "## A model answer {: #model-answer }",
         "## Perspectives and codes {: #sources }",
     ]
-    assert 'class="verdict"' in out and "<details class=\"model-answer\">" in out
+    assert 'class="verdict"' in out and '<details class="model-answer">' in out
     assert render.scenario_anchors() == {"situation", "questions", "verdict", "model-answer", "sources"}
 
 
@@ -115,8 +122,22 @@ def test_abbreviations_cover_every_glossary_form(real_site_data):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:x", "&#106;avascript:x", "&#x6A;avascript:x", "&#0000106avascript:x", "java&Tab;script:x", "java&NewLine;script:x",
-     "javascript&colon;x", "&amp;#106;avascript:x", " JaVaScRiPt:x", "java\u200bscript:x", "vbscript:x", "data:text/html,x", "//evil.example", "\\\\evil.example"],
+    [
+        "javascript:x",
+        "&#106;avascript:x",
+        "&#x6A;avascript:x",
+        "&#0000106avascript:x",
+        "java&Tab;script:x",
+        "java&NewLine;script:x",
+        "javascript&colon;x",
+        "&amp;#106;avascript:x",
+        " JaVaScRiPt:x",
+        "java\u200bscript:x",
+        "vbscript:x",
+        "data:text/html,x",
+        "//evil.example",
+        "\\\\evil.example",
+    ],
 )
 def test_unsafe_urls_are_judged_after_decoding(url):
     """However a script or data URL is written (references, tabs, case, invisible marks), it is refused."""

@@ -131,7 +131,9 @@ def test_helper_data_carries_the_model_itself(real_site_data, link):
     ]
     for entry, decision in zip(data["decisions"], table.decisions, strict=True):
         assert (entry["id"], entry["policy"], entry["inputs"]) == (decision.id, decision.hit_policy, decision.inputs)
-        assert [(r["id"], r["priority"], r["when"], r["output"]) for r in entry["rules"]] == [(r.id, r.priority, dict(r.when), r.output) for r in decision.rules]
+        assert [(r["id"], r["priority"], r["when"], r["output"]) for r in entry["rules"]] == [
+            (r.id, r.priority, dict(r.when), r.output) for r in decision.rules
+        ]
 
 
 def test_helper_responses_link_to_their_row_and_carry_a_plain_summary_but_no_response(real_site_data, link):
@@ -186,7 +188,9 @@ process.stdout.write(JSON.stringify(out));
 
 
 def run_node_walk(model: dict, all_answers: list[dict]) -> list[dict]:
-    result = subprocess.run(["node", "-e", NODE_WALK, str(SCRIPT)], input=json.dumps({"model": model, "all": all_answers}), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        ["node", "-e", NODE_WALK, str(SCRIPT)], input=json.dumps({"model": model, "all": all_answers}), capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
