@@ -59,10 +59,10 @@ check: setup
 schema: setup
 	$(PY) -m macros.schema
 
-# Ruff (lint everywhere, formatting on macros/ only: see pyproject.toml) and mypy; settings in pyproject.toml.
+# Ruff (lint and formatting) and mypy over macros/, tools/ and tests/; settings in pyproject.toml.
 lint: setup
 	$(PY) -m ruff check macros tools tests
-	$(PY) -m ruff format --check macros
+	$(PY) -m ruff format --check macros tools tests
 	$(PY) -m mypy macros tools tests
 
 # The browser layer runs second, one line per test, so its long runs show progress.
