@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bad_inputs import NEW_CASE
-from tests.builds import run_build
+from tests.builds import build_in_process
 
 pytestmark = pytest.mark.build
 
@@ -26,8 +26,8 @@ def test_new_scenario_file_appears_with_its_verdict(project, tmp_path):
     """Dropping one YAML file into scenarios/ adds its page, its index entry and the table's rule."""
     (project / "scenarios" / "new-case.yml").write_text(NEW_CASE, encoding="utf-8")
     site = tmp_path / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr
+    built = build_in_process(project, site)
+    assert built.error is None, built.log[-2000:]
     page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
     assert 'data-rule="R' in page
     assert "A new case added by an author" in page
@@ -39,8 +39,8 @@ def test_hostile_text_is_shown_as_text_never_run(project, tmp_path):
     """Script tags, event handlers and template syntax from YAML are escaped everywhere they appear."""
     (project / "scenarios" / "new-case.yml").write_text(HOSTILE, encoding="utf-8")
     site = tmp_path / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr
+    built = build_in_process(project, site)
+    assert built.error is None, built.log[-2000:]
     page = (site / "scenarios" / "new-case" / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in page
     assert "<img src=x" not in page
@@ -56,15 +56,13 @@ def test_hand_written_page_cannot_shadow_a_generated_one(project, tmp_path):
     """A Markdown file at a scenario's generated address stops the build instead of silently replacing it."""
     slug = sorted(p.stem for p in (project / "scenarios").glob("*.yml"))[0]
     (project / "docs" / "scenarios" / f"{slug}.md").write_text("---\ndescription: A clash.\n---\n\n# Clash\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert f"scenarios/{slug}.yml generates that page" in result.stdout + result.stderr
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    assert f"scenarios/{slug}.yml generates that page" in built.log
 
 
 def test_links_in_data_text_resolve_on_every_page(project, tmp_path):
     """A docs-relative link in scenario text becomes a working relative link on the scenario page; no unresolved marker is left anywhere."""
-    from tests.builds import build_in_process
-
     text = NEW_CASE.replace("asks the coach what else", "asks the coach (see [records](respond/records.md#what-to-write-down)) what else")
     (project / "scenarios" / "new-case.yml").write_text(text, encoding="utf-8")
     site = tmp_path / "site"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builds import run_build
+from tests.builds import build_in_process
 from tests.paths import ROOT
 from tests.render.test_previews import MAX_BYTES, png_size
 from tools.localsite import html_pages, redirect_pages
@@ -117,6 +117,6 @@ def test_deploy_build_without_site_url_stops_and_says_why(project, tmp_path, mon
 
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.setenv("DEPLOY", "1")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode != 0
-    assert "SITE_URL is not set" in result.stdout + result.stderr
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    assert "SITE_URL is not set" in built.log
