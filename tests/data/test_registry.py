@@ -150,3 +150,20 @@ def test_make_register_adds_a_new_page_and_keeps_the_old(project):
     after = yaml.safe_load((project / "data" / "registry.yml").read_text(encoding="utf-8"))
     assert "/respond/new-page/" in after["pages"] and "/respond/new-page/#a-section" in after["sections"]
     assert set(before["pages"]) <= set(after["pages"]) and set(before["sections"]) <= set(after["sections"])
+
+
+def test_a_huge_lost_registry_costs_a_bounded_number_of_fuzzy_lookups(monkeypatch):
+    """Thousands of lost addresses are all reported, but similar pages are searched for once per page
+    and for the first MAX_HINTS pages only (a 24,000-entry registry took 38 s of difflib)."""
+    import difflib
+
+    from macros import registry as reg
+
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    lost = "".join(f'  - "/lost-{i}/"\n' for i in range(reg.MAX_HINTS * 3)) + "sections:\n" + "".join(f'  - "/lost-0/#s{j}"\n' for j in range(50))
+    _, problems = check('pages:\n  - "/"\n' + lost, "redirects: []\n", published("/", "/lost/"))
+    assert len(problems) == reg.MAX_HINTS * 3 + 50
+    assert len(calls) == len(set(calls)) == reg.MAX_HINTS
+    assert "to: /lost/" in str(problems[0]) and "to: /new/address/" in str(problems[-51])

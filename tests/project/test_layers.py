@@ -16,7 +16,7 @@ from tests.paths import ROOT
 PACKAGE = ROOT / "macros"
 
 # Plain Python over the YAML: nothing from MkDocs, so another engine or a command-line tool can drive it.
-DATA = {"source", "model", "errors", "checks", "site", "load", "training", "decide", "text", "registry", "searchtune"}
+DATA = {"source", "model", "errors", "checks", "site", "load", "training", "decide", "text", "registry", "searchtune", "pages"}
 # Markup from the data; may import the data layer.
 RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap"}
 # The make commands (make check, schema, register, review): data and rendering, never MkDocs.
