@@ -45,6 +45,7 @@ DELIBERATE = {
     "remove the quotes": "JSON has no date type: editors see an unquoted YAML date as a string with format date, so a quoted date passes the schema, but the loader needs a real date",
     "link target": "the schema cannot parse Markdown, so the scheme of a link inside text is checked by the loader only",
     "link title": "likewise, markup in a Markdown link title is found by the loader only",
+    "which editors do not show as a new line": "YAML ends a line at U+2028, U+2029 and U+0085 and editors do not, so the loader refuses them anywhere in a file (the line it would report is not the one the author sees); a schema sees an ordinary character",
     "on this path": "which questions a scenario answers depends on its path through the decision model; the schema lists every question's values and requires only the questions every path asks",
 }
 # The loader's checks across files (references, table verification, minutes, page existence)
