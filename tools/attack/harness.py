@@ -1,0 +1,148 @@
+"""Hostile-page reproductions: each case copies the project, writes files, builds strictly, and greps the output.
+
+Run: .venv/bin/python tools/attack/harness.py [case ...]   (no args: all cases)
+Each case prints: exit code, the last lines of the build log, and the offending snippet if it was published.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tools.project import copy_project  # noqa: E402
+
+SCRATCH = Path(os.environ.get("ATTACK_DIR", "/tmp/attack"))
+PY = str(ROOT / ".venv/bin/python")
+
+
+def build(case: str, files: dict[str, str | bytes], grep: str | None = None, where: str = "", timeout: int = 120, setup=None) -> None:
+    dest = SCRATCH / case
+    shutil.rmtree(dest, ignore_errors=True)
+    copy_project(dest)
+    for rel, content in files.items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    if setup:
+        setup(dest)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    start = time.time()
+    try:
+        run = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest / "site")], cwd=dest, env=env,
+                             capture_output=True, text=True, timeout=timeout)
+        rc, log = run.returncode, run.stdout + run.stderr
+    except subprocess.TimeoutExpired:
+        rc, log = "TIMEOUT", ""
+    took = time.time() - start
+    print(f"=== {case}: exit {rc} in {took:.1f}s")
+    tail = [line for line in log.splitlines() if "INFO" not in line and not line.startswith("  - ")][-12:]
+    print("\n".join("   | " + line[:300] for line in tail))
+    if grep and rc == 0:
+        hits = []
+        for html in (dest / "site").rglob(where or "*.html"):
+            if not html.is_file():
+                continue
+            text = html.read_text(encoding="utf-8", errors="replace")
+            for m in re.finditer(grep, text):
+                hits.append(f"{html.relative_to(dest / 'site')}: ...{text[max(0, m.start() - 80):m.end() + 80]}...")
+        print("   PUBLISHED:" if hits else "   not found in output")
+        for h in hits[:4]:
+            print("   > " + h.replace("\n", "\\n")[:400])
+
+
+def page(path: str, extra: str) -> str:
+    """An existing page with text appended."""
+    return (ROOT / path).read_text(encoding="utf-8") + "\n\n" + extra + "\n"
+
+
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+REC = "docs/respond/records.md"
+TRAIN = "docs/training/index.md"
+XSS = "<img src=x onerror=alert(document.domain)>"
+
+
+@case
+def handbook_indented_code():
+    # Safe on its own page (an indented code block is escaped text); the handbook stashes the chunk as raw HTML.
+    build("handbook_indented_code", {REC: page(REC, f"What a hostile paste looks like:\n\n    {XSS}")}, grep=r"<img src=x onerror")
+
+
+@case
+def handbook_inline_code():
+    build("handbook_inline_code", {REC: page(REC, f"<b>Note</b> never paste `{XSS}` into notes.")}, grep=r"<img src=x onerror")
+
+
+@case
+def handbook_backslash():
+    build("handbook_backslash", {REC: page(REC, f"<i>Careful</i> with \\{XSS} in notes.")}, grep=r"<img src=x onerror")
+
+
+@case
+def handbook_recursion():
+    text = (ROOT / REC).read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
+    build("handbook_recursion", {REC: text + "\n{{ handbook() }}\n"})
+
+
+@case
+def bom_front_matter():
+    # A page the handbook leaves out (the handbook would show the front matter as text and refuse it).
+    text = (ROOT / TRAIN).read_text(encoding="utf-8").replace(
+        "---\n", "---\nsubtitle: '<img src=x onerror=alert(1)>'\nstatus: 'x\"><img src=y onerror=alert(2)>'\n", 1)
+    build("bom_front_matter", {TRAIN: b"\xef\xbb\xbf" + text.encode()}, grep=r"<img src=[xy] onerror")
+
+
+@case
+def no_bom_front_matter_refused():
+    text = (ROOT / REC).read_text(encoding="utf-8").replace("---\n", "---\nsubtitle: 'hello'\n", 1)
+    build("no_bom_front_matter_refused", {REC: text})
+
+
+@case
+def static_html_in_docs():
+    build("static_html_in_docs", {"docs/evil.html": f"<html><body>{XSS}<script>alert(1)</script></body></html>"}, grep=r"<script>alert", where="evil.html")
+
+
+def _links(dest):
+    os.symlink("/etc/passwd", dest / "docs/passwd.txt")
+    os.symlink("/etc/hostname", dest / "docs/hostname.md")
+
+
+@case
+def symlinks_in_docs():
+    build("symlinks_in_docs", {}, setup=_links, grep=r"root:x:0", where="*")
+
+
+@case
+def cdata_differential():
+    build("cdata_differential", {REC: page(REC, f"<![CDATA[ > {XSS} ]]>")}, grep=r"<img src=x onerror")
+
+
+@case
+def comment_bang_differential():
+    build("comment_bang_differential", {REC: page(REC, f"<!-- a --!> {XSS} -->")}, grep=r"<img src=x onerror")
+
+
+@case
+def comment_empty_differential():
+    build("comment_empty_differential", {REC: page(REC, f"<!--> {XSS} -->")}, grep=r"<img src=x onerror")
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or list(CASES):
+        CASES[name]()
