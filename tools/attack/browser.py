@@ -40,6 +40,8 @@ def main(site: str, paths: list[str]) -> None:
                 page.wait_for_timeout(300)
                 page.fill("input.md-search__input", query)
                 page.wait_for_timeout(2500)
+                items = page.locator(".md-search-result__item").count()
+                print(f"   search results shown: {items}")
             page.wait_for_timeout(500)
             print(f"{spec}: script ran: {fired or 'no'}; off-site requests: {offsite or 'none'}")
             page.close()

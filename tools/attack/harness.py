@@ -159,6 +159,64 @@ def bom_ssti_without_bom_refused():
     build("bom_ssti_without_bom_refused", {TRAIN: text}, grep=r"uid=\d+")
 
 
+@case
+def entity_text():
+    # Escaped text is inert in the page; does the search index, toc, or a preview decode it back into markup?
+    extra = ("Text &lt;img src=x onerror=alert(11)&gt; here and `<img src=x onerror=alert(14)>` in code.\n\n"
+             "## Heading &lt;img src=x onerror=alert(12)&gt;\n\nMore.\n\n"
+             "## Label { data-toc-label=\"&lt;img src=x onerror=alert(13)&gt;\" }\n\nEnd.")
+    sc = (ROOT / "scenarios/overheard-at-the-break.yml").read_text(encoding="utf-8").replace(
+        "title: Overheard at the coffee break", "title: Overheard &lt;img src=x onerror=alert(16)&gt; break")
+    build("entity_text", {REC: page(REC, extra), "scenarios/overheard-at-the-break.yml": sc}, grep=r"<img src=x onerror", where="*")
+
+
+def _records_body() -> str:
+    return (ROOT / REC).read_text(encoding="utf-8").split("---\n", 2)[2]
+
+
+@case
+def handbook_fm_dots():
+    # Front matter closed by `...` (MkDocs and pages.py accept it); the handbook's own regex reads on to the next `---`.
+    text = (ROOT / REC).read_text(encoding="utf-8").replace("\n---\n", "\n...\n", 1) + "\n---\n\nAfter a rule.\n"
+    build("handbook_fm_dots", {REC: text})
+
+
+@case
+def handbook_fm_nbsp():
+    # `---` + no-break space: not front matter for MkDocs or pages.py (shown as text), front matter for the handbook.
+    build("handbook_fm_nbsp", {REC: "---\u00a0\n- a list, not a mapping\n---\n" + _records_body()})
+
+
+@case
+def handbook_fm_nbsp_yaml_error():
+    build("handbook_fm_nbsp_yaml_error", {REC: "---\u00a0\nkey: [unclosed\n---\n" + _records_body()})
+
+
+@case
+def deep_blockquote():
+    build("deep_blockquote", {REC: page(REC, ">" * 3000 + " deep")})
+
+
+@case
+def deep_list():
+    build("deep_list", {REC: page(REC, "\n".join("  " * i + "- x" for i in range(400)))}, timeout=300)
+
+
+@case
+def deep_jinja():
+    build("deep_jinja", {TRAIN: page(TRAIN, "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")})
+
+
+@case
+def deep_html():
+    build("deep_html", {REC: page(REC, "<div>" * 20000 + "x" + "</div>" * 20000)}, timeout=300)
+
+
+@case
+def big_page():
+    build("big_page", {REC: page(REC, ("A plain sentence of prose about records and notes. " * 20 + "\n\n") * 5000)}, timeout=600)
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
