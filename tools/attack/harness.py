@@ -217,6 +217,18 @@ def big_page():
     build("big_page", {REC: page(REC, ("A plain sentence of prose about records and notes. " * 20 + "\n\n") * 5000)}, timeout=600)
 
 
+SC = "scenarios/overheard-at-the-break.yml"
+
+
+@case
+def yaml_offsite_image():
+    # Markdown text from YAML may hold an https image: text.py allows https for src as for href,
+    # and generated pages (and macro output restored after the audit) are never audited.
+    text = (ROOT / SC).read_text(encoding="utf-8").replace(
+        "situation: |\n", "situation: |\n  ![](https://tracker.example/pixel.png)\n\n", 1)
+    build("yaml_offsite_image", {SC: text}, grep=r"<img[^>]*tracker\.example")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
