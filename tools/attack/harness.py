@@ -229,6 +229,22 @@ def yaml_offsite_image():
     build("yaml_offsite_image", {SC: text}, grep=r"<img[^>]*tracker\.example")
 
 
+@case
+def marker_in_attribute():
+    # A macro call inside an attribute value: the audit sees the marker comment as the attribute's text; the stash
+    # then restores generated HTML there, and an apostrophe in YAML text ends the value early.
+    sc = (ROOT / SC).read_text(encoding="utf-8").replace(
+        "situation: |\n  Sofia is", "situation: |\n  Sofia's onmouseover=alert(7) tabindex=0 x. Sofia is", 1)
+    extra = "<div class='{{ scenario_page(\"overheard-at-the-break\") }}'>Hover here</div>"
+    build("marker_in_attribute", {SC: sc, TRAIN: page(TRAIN, extra)}, grep=r"onmouseover=alert\(7\)", where="training/index.html")
+
+
+@case
+def forged_marker():
+    # The reserved-marker check reads the raw body; a Jinja comment inside it is removed only when the page renders.
+    build("forged_marker", {TRAIN: page(TRAIN, "<!--generated{# #}-block-999-->")})
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
