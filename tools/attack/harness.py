@@ -245,6 +245,38 @@ def forged_marker():
     build("forged_marker", {TRAIN: page(TRAIN, "<!--generated{# #}-block-999-->")})
 
 
+@case
+def hostile_filename():
+    name = "docs/respond/x'\"><img src=x onerror=alert(9)>.md"
+    build("hostile_filename", {name: "# A plain title\n\nText.\n"}, grep=r"<img src=x onerror=alert\(9\)", where="*")
+
+
+@case
+def new_page_entity_h1():
+    build("new_page_entity_h1", {"docs/respond/new.md": "# A &amp;lt;img src=x onerror=alert(1)&amp;gt; title\n\nText.\n"})
+
+
+@case
+def non_utf8_page():
+    build("non_utf8_page", {"docs/respond/latin.md": b"# Caf\xe9\n\nText.\n"})
+
+
+@case
+def comment_dash_differential():
+    build("comment_dash_differential", {REC: page(REC, f"<!---> {XSS} -->")}, grep=r"<img src=x onerror")
+
+
+@case
+def cdata_inline():
+    build("cdata_inline", {REC: page(REC, f"Some text <![CDATA[ > {XSS} ]]> more text.")}, grep=r"<img src=x onerror")
+
+
+@case
+def table_alignment():
+    # Not an attack: an ordinary aligned Markdown table, to see whether the audit refuses legitimate content.
+    build("table_alignment", {REC: page(REC, "| A | B |\n|:--|--:|\n| 1 | 2 |")})
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
