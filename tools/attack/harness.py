@@ -277,6 +277,14 @@ def table_alignment():
     build("table_alignment", {REC: page(REC, "| A | B |\n|:--|--:|\n| 1 | 2 |")})
 
 
+@case
+def print_address_injection():
+    # publish.print_addresses adds data-print before the first `>` of each <a ...> by regex; a `>` inside a
+    # quoted class value (never checked) ends the tag there, and the rest of the value becomes live markup.
+    extra = f'<div><a href="https://example.org/" class="x>{XSS}">a link</a></div>'
+    build("print_address_injection", {REC: page(REC, extra)}, grep=r"data-print=\"example.org\"><img src=x onerror", where="respond/records/index.html")
+
+
 if __name__ == "__main__":
     for name in sys.argv[1:] or list(CASES):
         CASES[name]()
