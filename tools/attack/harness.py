@@ -38,8 +38,14 @@ def build(case: str, files: dict[str, str | bytes], grep: str | None = None, whe
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     start = time.time()
     try:
+        import resource
+
+        def _limit():
+            # Cap memory at 2 GB so a case that reads forever fails here instead of starving the machine.
+            resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
         run = subprocess.run([PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest / "site")], cwd=dest, env=env,
-                             capture_output=True, text=True, timeout=timeout)
+                             capture_output=True, text=True, timeout=timeout, preexec_fn=_limit)
         rc, log = run.returncode, run.stdout + run.stderr
     except subprocess.TimeoutExpired:
         rc, log = "TIMEOUT", ""
@@ -292,6 +298,11 @@ def many_findings():
     rows = int(os.environ.get("ROWS", "8000"))
     table = "| A | B |\n|:--|--:|\n" + "\n".join(f"| {i} | {i} |" for i in range(rows))
     build("many_findings", {REC: page(REC, table)}, timeout=1200)
+
+
+@case
+def symlink_dev_zero():
+    build("symlink_dev_zero", {}, setup=lambda dest: os.symlink("/dev/zero", dest / "docs/zero.md"), timeout=120)
 
 
 if __name__ == "__main__":
