@@ -25,8 +25,17 @@ def main(site: str, paths: list[str]) -> None:
             page = browser.new_page()
             fired: list[str] = []
             offsite: list[str] = []
-            page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
-            page.on("request", lambda r: offsite.append(r.url) if not r.url.startswith(server.origin) and not r.url.startswith("data:") else None)
+
+            def on_dialog(dialog, fired=fired) -> None:
+                fired.append(dialog.message)
+                dialog.dismiss()
+
+            def on_request(request, offsite=offsite) -> None:
+                if not request.url.startswith((server.origin, "data:")):
+                    offsite.append(request.url)
+
+            page.on("dialog", on_dialog)
+            page.on("request", on_request)
             page.goto(server.url(path))
             try:
                 wake_material(page)
