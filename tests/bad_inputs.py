@@ -567,6 +567,14 @@ CASES = [
         "see: is-it-a-breach/../",
     ),
     # YAML ends a line at U+2028, editors do not: the error is on the line the author sees.
+    Case(
+        "off-site-image-in-text",
+        SCENARIO,
+        sub(NEW_CASE, SITUATION, "asks ![](https://tracker.example/pixel.png) what else"),
+        "situation",
+        "pictures only from this site",
+        "situation:",
+    ),
     Case("line-separator", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\u2028tells"), "", "line separator U+2028", "Dana"),
     Case("next-line-character", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\x85tells"), "", "line separator U+0085", "Dana"),
     Case(

@@ -66,3 +66,38 @@ def test_heading_title_cannot_close_the_title_element(project, tmp_path):
     built = build_in_process(project, tmp_path / "site")
     assert built.error is not None
     assert "docs/stray.md:5 [title]: the page title may not contain < or >" in built.log
+
+
+@pytest.mark.build
+def test_byte_order_mark_does_not_hide_front_matter_from_the_build(project, tmp_path):
+    proof = tmp_path / "ran"
+    page = project / "docs" / "training" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("render_macros: true", "render_macros: 1", 1)
+    text += f"\n{{{{ cycler.__init__.__globals__.os.popen('touch {proof}').read() }}}}\n"
+    page.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None and not proof.exists()
+    assert "docs/training/index.md" in built.log and "render_macros" in built.log
+
+
+@pytest.mark.build
+def test_handbook_inside_the_handbook_is_refused_not_a_recursion(project, tmp_path):
+    page = project / "docs" / "respond" / "records.md"
+    text = page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
+    page.write_text(text + "\n{{ handbook() }}\n", encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    line = text.count("\n") + 2
+    assert f"docs/respond/records.md:{line}: this page is part of the handbook, so calling handbook() here would include" in built.log
+    assert "RecursionError" not in built.log and "Traceback" not in built.log
+
+
+@pytest.mark.build
+def test_handbook_html_is_audited_too(project, tmp_path):
+    """An indented code block is safe on its own page; the handbook once stashed it as raw HTML."""
+    page = project / "docs" / "respond" / "records.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA hostile paste:\n\n    <img src=x onerror=alert(1)>\n", encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is None, built.log
+    handbook = (tmp_path / "site" / "training" / "handouts" / "handbook" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in handbook and "<img src=x onerror" not in handbook
