@@ -5,10 +5,11 @@ events runs after the search and macros plugins have handled the same event. The
 
 1. on_config: load and check every data file (any problem stops the build), register the page
    macros with the macros plugin, make glossary tooltips, and start this build's Publication.
-2. on_files: add one generated page per scenario (its whole body is one macro call).
-3. macros' on_page_markdown calls the page macros: each renders HTML from the data and hides it
-   in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
-4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates.
+2. on_files: add one generated page per scenario, empty until step 4 fills it.
+3. macros' on_page_markdown calls the page macros in docs pages: each renders HTML from the data and
+   hides it in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
+4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates;
+   render each generated scenario page's body from the data and stash its HTML the same way.
 5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids.
 6. on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
 7. on_post_build: tune the search index written by the search plugin, write redirects and previews.
@@ -44,9 +45,10 @@ from .text import resolve_doc_links
 
 log = logging.getLogger("mkdocs.plugins.breach-site")
 
-# A generated page holds no author text at all, only the call that renders it,
-# so nothing from YAML ever passes through the template engine.
-_PAGE = '---\nrender_macros: true\n---\n\n{{{{ scenario_page("{slug}") }}}}\n'
+# A generated scenario page starts empty: on_page_markdown renders its body from the data. Without
+# `render_macros` the macros plugin leaves it alone, so no page is compiled as a Jinja template
+# (0.9x the build time at 1000 scenarios) and nothing from YAML passes through the template engine.
+_PAGE = ""
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,6 +86,7 @@ class SitePlugin(BasePlugin):
         # Search keywords, boosts and exclusions (data/search.yml), and each page's URL for the index.
         self.search: SearchTuning | None = None
         self.urls: dict[str, str] = {}
+        self._scenario_srcs: frozenset[str] = frozenset()  # source paths of the generated scenario pages
         self._page = ""  # the page being rendered, for error messages from _known
 
     # -- events ----------------------------------------------------------------------------
@@ -116,7 +119,8 @@ class SitePlugin(BasePlugin):
             src = render.scenario_href(slug)
             if src in existing:
                 raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
-            files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
+            files.append(File.generated(config, src, content=_PAGE))
+        self._scenario_srcs = generated_pages(site)
         self.search = load_tuning(Path(config.config_file_path).parent, {f.src_uri for f in files if f.src_uri.endswith(".md")})
         self.urls.clear()
         return files
@@ -139,6 +143,7 @@ class SitePlugin(BasePlugin):
             page.meta["title"] = html.escape(scenario.title, quote=True)
             page.meta["description"] = html.escape(scenario.summary, quote=True)
             page.meta["last_reviewed"] = scenario.last_reviewed
+            markdown = self._scenario_markdown(slug, page.file.src_uri, config)
         elif "description" in page.meta:
             page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
         if "last_reviewed" in page.meta:
@@ -191,6 +196,14 @@ class SitePlugin(BasePlugin):
             raise RuntimeError("site data is not loaded yet: on_config has not run")
         return self.site
 
+    def _scenario_markdown(self, slug: str, src: str, config) -> str:
+        """A generated scenario page's body: Markdown headings around stashed HTML, as a page macro makes."""
+        link = make_linker(self._scenario_srcs, Path(config.docs_dir), config.use_directory_urls, src)
+        try:
+            return self.stash.hide(src, resolve_doc_links(render.render_scenario(self._site(), slug, link), link))
+        except ValueError as error:  # a link to a page that does not exist
+            raise PluginError(f"docs/{src} (from scenarios/{slug}.yml): {error}") from None
+
     def _page_macros(self, env: Any, config) -> dict[str, Callable[..., str]]:
         """The macros pages may call, by name. `env` is the macros plugin (its current page and Jinja)."""
         site = self._site()
@@ -227,10 +240,6 @@ class SitePlugin(BasePlugin):
             "decision_helper": (
                 "The named model as a step-by-step helper, with the full model as tables without JavaScript.",
                 lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link()),
-            ),
-            "scenario_page": (
-                "The body of one generated scenario page.",
-                lambda slug: render.render_scenario(site, known(slug, site.scenarios, "scenario"), link()),
             ),
             "scenario_index": ("Every scenario, grouped by engagement and by tag.", lambda: render.render_scenario_index(site, link())),
             "scenarios_using": (
