@@ -10,8 +10,10 @@ events runs after the search and macros plugins have handled the same event. The
    hides it in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
 4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates;
    render each generated scenario page's body from the data and stash its HTML the same way.
-5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids.
-6. on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
+5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids; for a generated
+   page, read its search sections (macros/searchsections.py) and ask Material's search to skip it.
+6. on_page_context: hand those sections to Material's search index (same entries, same order);
+   on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
 7. on_post_build: tune the search index written by the search plugin, write redirects and previews.
 """
 
@@ -38,6 +40,7 @@ from .links import generated_pages, make_linker
 from .load import load_site
 from .publish import AddressClash, Publication
 from .registry import LinkError
+from .searchsections import SearchSection, search_sections
 from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
 from .site import Site
 from .swap import Stash
@@ -87,6 +90,10 @@ class SitePlugin(BasePlugin):
         self.search: SearchTuning | None = None
         self.urls: dict[str, str] = {}
         self._scenario_srcs: frozenset[str] = frozenset()  # source paths of the generated scenario pages
+        # Material's search plugin, when enabled, and the sections of the generated pages it is to skip,
+        # with each page's own `search` meta to put back (see _take_search).
+        self._material_search: Any = None
+        self._search_sections: dict[str, tuple[Any, list[SearchSection]]] = {}
         self._page = ""  # the page being rendered, for error messages from _known
 
     # -- events ----------------------------------------------------------------------------
@@ -101,6 +108,8 @@ class SitePlugin(BasePlugin):
         # Glossary terms become tooltips on every page through abbr's own glossary option;
         # appending definitions to each page instead made Markdown re-scan them block by block.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(site)
+        search = config.plugins.get("material/search")
+        self._material_search = search if search is not None and search.config.enabled else None
         self.publication = None
         if config.use_directory_urls:
             self.publication = Publication.load(project, config.site_name, config.site_url)
@@ -159,10 +168,22 @@ class SitePlugin(BasePlugin):
         html, ids = self.stash.restore(page.file.src_uri, html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
+        if page.file.src_uri in self._scenario_srcs:
+            self._take_search(page, html)
         return html
 
     @_reported
     def on_page_context(self, context, page, config, nav):
+        taken = self._search_sections.pop(page.file.src_uri, None)
+        if taken is not None:
+            # Material's search ran just before (it is listed first) and skipped the page: its entries go in here, in place.
+            meta, sections = taken
+            if meta is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = meta
+            for section in sections:
+                self._material_search.search_index.create_entry_for_section(section, page.toc, page.url, page)
         if self.publication is not None:
             description = page.meta.get("description") or config.site_description
             preview = self.publication.preview(page.file.src_uri, page.url, page.title or config.site_name, description)
@@ -203,6 +224,19 @@ class SitePlugin(BasePlugin):
             return self.stash.hide(src, resolve_doc_links(render.render_scenario(self._site(), slug, link), link))
         except ValueError as error:  # a link to a page that does not exist
             raise PluginError(f"docs/{src} (from scenarios/{slug}.yml): {error}") from None
+
+    def _take_search(self, page, html: str) -> None:
+        """Index a generated page from sections read by our walk instead of Material's HTMLParser (an eighth of
+        the build at 1000 scenarios). Material skips pages whose `search` meta says exclude, so the page says
+        so until on_page_context, which puts the meta back and adds the entries. Pages the walk cannot read
+        with certainty, and excluded pages, are left to Material."""
+        meta = page.meta.get("search")
+        if self._material_search is None or (meta or {}).get("exclude"):
+            return
+        sections = search_sections(html)
+        if sections is not None:
+            self._search_sections[page.file.src_uri] = (meta, sections)
+            page.meta["search"] = {**(meta or {}), "exclude": True}
 
     def _page_macros(self, env: Any, config) -> dict[str, Callable[..., str]]:
         """The macros pages may call, by name. `env` is the macros plugin (its current page and Jinja)."""
