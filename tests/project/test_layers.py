@@ -18,7 +18,7 @@ PACKAGE = ROOT / "macros"
 # Plain Python over the YAML: nothing from MkDocs, so another engine or a command-line tool can drive it.
 DATA = {"source", "model", "errors", "checks", "site", "load", "training", "decide", "text", "registry", "searchtune", "pages"}
 # Markup from the data; may import the data layer.
-RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap"}
+RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap", "searchsections"}
 # The make commands (make check, schema, register, review): data and rendering, never MkDocs.
 COMMANDS = {"check", "schema", "register", "review"}
 # The MkDocs side: the only modules that may import mkdocs.
