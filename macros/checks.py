@@ -1,5 +1,6 @@
 """Checks shared by every data loader: model validation with author messages, duplicate and unknown ids,
-reading one data file, and where docs-relative links may point. Plain Python: nothing from MkDocs."""
+reading one data file, and where docs-relative links may point and whether they resolve. Plain Python:
+nothing from MkDocs."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import markdown
+from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import Problem, relative
 from .source import Source, read_source
+
+if TYPE_CHECKING:
+    from .site import Site
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -168,3 +174,56 @@ def scenario_anchors() -> frozenset[str]:
 def scenario_href(slug: str) -> str:
     """The source path of the page generated from scenarios/<slug>.yml."""
     return f"scenarios/{slug}.md"
+
+
+# --- links in data ---------------------------------------------------------------
+
+
+def _heading_ids(path: Path) -> set[str] | None:
+    """Anchors a Markdown page will have, or None when macros write headings the source cannot show."""
+    text = path.read_text(encoding="utf-8")
+    if re.search(r"^render_macros:\s*true\s*$", text, re.MULTILINE):
+        return None
+    ids: set[str] = set()
+    fenced = False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        match = None if fenced else re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
+        if not match:
+            continue
+        heading = match.group(1)
+        explicit = re.search(r"\{:?\s*#([\w-]+)[^}]*\}\s*$", heading)
+        if explicit:
+            ids.add(explicit.group(1))
+            continue
+        # Python-Markdown's toc slugifies the rendered text, so strip inline Markdown first.
+        plain = re.sub(r"<[^>]+>", "", markdown.markdown(heading))
+        ids.add(slugify(plain, "-"))
+    return ids
+
+
+def check_link(target: str, root: Path, site: Site) -> str | None:
+    """Why a docs link in data would break, or None when it resolves."""
+    path, _, anchor = target.partition("#")
+    generated = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
+    if generated and path != "scenarios/index.md" and generated.group(1) in site.scenarios:
+        if anchor and anchor not in scenario_anchors():
+            return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
+        return None
+    file = docs_file(root, path)
+    if file is None:
+        return f"'{path}' points outside docs/; links in data name pages inside docs/, like respond/records.md"
+    if (root / "docs" / path).is_symlink() or not file.is_file():
+        return f"page docs/{path} does not exist"
+    if path.endswith(".md"):
+        try:
+            file.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            return f"docs/{path} cannot be read as UTF-8 text; save it as UTF-8"
+    if anchor:
+        ids = _heading_ids(file)
+        if ids is not None and anchor not in ids:
+            return f"docs/{path} has no heading with the anchor '#{anchor}'"
+    return None

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from . import model as m
-from .checks import docs_file
+from .checks import check_link, docs_file
 from .checks import duplicates as _duplicates
 from .checks import read_data_file as _read
 from .checks import unknown as _unknown
@@ -18,7 +18,7 @@ from .errors import DataError, Problem, relative
 from .site import Site
 from .source import Source
 from .text import relative_links
-from .training import check_link, load_training
+from .training_load import load_training
 
 T = TypeVar("T", bound=BaseModel)
 

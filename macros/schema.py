@@ -12,7 +12,7 @@ from . import model as m
 from .registry import Links, Registry
 from .review import ReviewConfig
 from .searchtune import SearchTuning
-from .training import Course, Quiz
+from .training_model import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 

@@ -12,7 +12,8 @@ from .decide import decide
 from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .site import Site
 from .text import plain
-from .training import Module, Training, clock
+from .training_model import Module
+from .training_schedule import Training, clock
 
 
 def _training(site: Site) -> Training:

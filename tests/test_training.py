@@ -12,8 +12,8 @@ import yaml
 from macros.errors import DataError, Problem
 from macros.handbook import _rewrite, handbook_pages, split_front_matter
 from macros.load import load_site
-from macros.training import clock
 from macros.training_render import render_module, render_quiz, render_scenario_cards, render_session_plan
+from macros.training_schedule import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "data/course.yml"
