@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .model import ANY, UNSURE, Decision, DecisionModel, Rule
+from .model import ANY, UNSURE, Decision, DecisionModel, Rule, as_list
 
 Facts = Mapping[str, str]
 
@@ -29,7 +29,7 @@ def condition_holds(condition, value: str | None) -> bool:
         return True
     if value is None:
         return False
-    return value in (condition if isinstance(condition, list) else [condition])
+    return value in as_list(condition)
 
 
 def rule_matches(rule: Rule, env: Facts) -> bool:

@@ -39,7 +39,7 @@ def _condition_problems(source: Source, at: tuple, conditions: dict, known: dict
             continue
         if isinstance(condition, list) and not condition:
             problems.append(source.problem(at + (key,), "an empty list matches nothing; list values or write any"))
-        values = condition if isinstance(condition, list) else [condition]
+        values = m.as_list(condition)
         for k, value in enumerate(values):
             if value not in known[key]:
                 loc = at + (key,) + ((k,) if isinstance(condition, list) else ())

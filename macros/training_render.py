@@ -133,7 +133,7 @@ def brief_when(conditions: dict) -> Markup:
     for key, cond in conditions.items():
         if cond == m.ANY:
             continue
-        values = cond if isinstance(cond, list) else [cond]
+        values = m.as_list(cond)
         parts.append(f"{key}: {'/'.join(values)}")
     if not parts:
         return Markup('<span class="dt-any">any</span>')

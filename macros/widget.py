@@ -66,7 +66,7 @@ def _summary(table: m.DecisionModel, rule: m.Rule) -> str:
     """The rule's short verdict as plain text, for the polite announcement."""
     first = table.outputs[0]
     value = rule.then[first.id]
-    text = " ".join(value) if isinstance(value, list) else value
+    text = " ".join(m.as_list(value))
     return render_inline(text).striptags()
 
 
