@@ -176,6 +176,13 @@ def scenario_href(slug: str) -> str:
     return f"scenarios/{slug}.md"
 
 
+def scenario_slug(path: str) -> str | None:
+    """The slug a generated scenario page's source path names (the reverse of scenario_href), else None."""
+    match = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
+    # scenarios/index.md is the index page, never a scenario: the loader refuses the slug "index".
+    return match.group(1) if match and path != "scenarios/index.md" else None
+
+
 # --- links in data ---------------------------------------------------------------
 
 
@@ -207,8 +214,7 @@ def _heading_ids(path: Path) -> set[str] | None:
 def check_link(target: str, root: Path, site: Site) -> str | None:
     """Why a docs link in data would break, or None when it resolves."""
     path, _, anchor = target.partition("#")
-    generated = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
-    if generated and path != "scenarios/index.md" and generated.group(1) in site.scenarios:
+    if scenario_slug(path) in site.scenarios:
         if anchor and anchor not in scenario_anchors():
             return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
         return None

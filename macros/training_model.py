@@ -57,6 +57,11 @@ class Activity(Strict):
     debrief: list[Markdown] = []
     materials: list[Line] = []
 
+    @property
+    def scenarios_used(self) -> list[str]:
+        """Every scenario the activity draws on: those discussed, then those role-played."""
+        return self.scenarios + [r.scenario for r in self.role_play]
+
 
 class Module(Strict):
     id: Slug

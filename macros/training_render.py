@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markupsafe import Markup
 
 from . import model as m
+from .checks import scenario_slug
 from .decide import decide
 from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .site import Site
@@ -32,9 +32,9 @@ def _title_from_file(path: Path) -> str:
 def page_title(site: Site, target: str) -> str:
     """A readable name for a docs link, so feedback links say where they lead."""
     path = target.partition("#")[0]
-    slug = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
-    if slug and slug.group(1) in site.scenarios:
-        return site.scenarios[slug.group(1)].title
+    slug = scenario_slug(path)
+    if slug in site.scenarios:
+        return site.scenarios[slug].title
     return _title_from_file(site.root / "docs" / path)
 
 
@@ -101,7 +101,7 @@ def render_scenario_cards(site: Site, link: Linker, facilitator: bool = False) -
     used_in: dict[str, list[Module]] = {}
     for module in training.course.modules:
         for activity in module.activities:
-            for slug in activity.scenarios + [r.scenario for r in activity.role_play]:
+            for slug in activity.scenarios_used:
                 used_in.setdefault(slug, [])
                 if module not in used_in[slug]:
                     used_in[slug].append(module)

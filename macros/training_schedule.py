@@ -59,7 +59,7 @@ class Training:
         seen: dict[str, None] = {}
         for module in self.course.modules:
             for activity in module.activities:
-                for slug in activity.scenarios + [r.scenario for r in activity.role_play]:
+                for slug in activity.scenarios_used:
                     seen.setdefault(slug, None)
         return list(seen)
 
