@@ -15,7 +15,7 @@ from markdown.extensions.toc import slugify
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .errors import Problem, relative
+from .errors import DataError, Problem, relative
 from .source import Source, read_source
 
 if TYPE_CHECKING:
@@ -151,6 +151,15 @@ def read_data_file(path: Path, root: Path, cls: type[T], problems: list[Problem]
     problems += found
     if obj is not None and loaded is not None:
         loaded.append((source, obj))
+    return source, obj
+
+
+def read_checked_file(path: Path, root: Path, cls: type[T]) -> tuple[Source, T]:
+    """One data file read and validated on its own, for the files a command reads alone; DataError lists its problems."""
+    problems: list[Problem] = []
+    source, obj = read_data_file(path, root, cls, problems)
+    if source is None or obj is None:
+        raise DataError(problems)
     return source, obj
 
 

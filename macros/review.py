@@ -17,11 +17,10 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from .checks import validate_model
-from .errors import DataError, relative
+from .checks import read_checked_file
+from .errors import DataError
 from .model import ReviewDate, Strict
 from .previews import KINDS, page_kind
-from .source import read_source
 
 REVIEW_FILE = Path("data") / "review.yml"
 DATA_KIND = "data"
@@ -52,13 +51,7 @@ class Item:
 
 
 def load_config(root: Path) -> ReviewConfig:
-    path = Path(root) / REVIEW_FILE
-    source, problems = read_source(path, relative(path, Path(root)))
-    if source is None or problems:
-        raise DataError(problems)
-    config, problems = validate_model(source, ReviewConfig)
-    if config is None:
-        raise DataError(problems)
+    source, config = read_checked_file(Path(root) / REVIEW_FILE, Path(root), ReviewConfig)
     known = set(KINDS) | {DATA_KIND}
     problems = [source.problem(("intervals", k), f"unknown kind '{k}'; kinds: {', '.join(sorted(known))}") for k in config.intervals if k not in known]
     problems += [source.problem(("intervals",), f"no interval for '{k}'") for k in sorted(known - set(config.intervals))]
