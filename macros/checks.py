@@ -10,12 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import markdown
-from markdown.extensions.toc import slugify
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
 from .errors import DataError, Problem, relative
+from .markdown_scan import heading_ids, headings, split_front_matter
 from .source import Source, read_source
 
 if TYPE_CHECKING:
@@ -176,8 +176,8 @@ def docs_file(root: Path, page: str) -> Path | None:
 @lru_cache(maxsize=1)
 def scenario_anchors() -> frozenset[str]:
     """Section anchors every scenario page has, read from its template so links and template cannot drift."""
-    source = (SCENARIO_TEMPLATE).read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^#+ .*\{: #([a-z0-9-]+) \}$", source, re.MULTILINE))
+    template = SCENARIO_TEMPLATE.read_text(encoding="utf-8")
+    return frozenset(h.explicit_id for h in headings(template) if h.explicit_id)
 
 
 def scenario_href(slug: str) -> str:
@@ -197,27 +197,8 @@ def scenario_slug(path: str) -> str | None:
 
 def _heading_ids(path: Path) -> set[str] | None:
     """Anchors a Markdown page will have, or None when macros write headings the source cannot show."""
-    text = path.read_text(encoding="utf-8")
-    if re.search(r"^render_macros:\s*true\s*$", text, re.MULTILINE):
-        return None
-    ids: set[str] = set()
-    fenced = False
-    for line in text.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        match = None if fenced else re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", line)
-        if not match:
-            continue
-        heading = match.group(1)
-        explicit = re.search(r"\{:?\s*#([\w-]+)[^}]*\}\s*$", heading)
-        if explicit:
-            ids.add(explicit.group(1))
-            continue
-        # Python-Markdown's toc slugifies the rendered text, so strip inline Markdown first.
-        plain = re.sub(r"<[^>]+>", "", markdown.markdown(heading))
-        ids.add(slugify(plain, "-"))
-    return ids
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return None if meta.get("render_macros") is True else heading_ids(body)
 
 
 def check_link(target: str, root: Path, site: Site) -> str | None:
@@ -238,7 +219,10 @@ def check_link(target: str, root: Path, site: Site) -> str | None:
         except (UnicodeDecodeError, OSError):
             return f"docs/{path} cannot be read as UTF-8 text; save it as UTF-8"
     if anchor:
-        ids = _heading_ids(file)
+        try:
+            ids = _heading_ids(file)
+        except yaml.YAMLError as error:
+            return f"docs/{path} has front matter that is not valid YAML ({str(error).splitlines()[0]})"
         if ids is not None and anchor not in ids:
             return f"docs/{path} has no heading with the anchor '#{anchor}'"
     return None

@@ -19,6 +19,7 @@ from pydantic import Field
 
 from .checks import read_checked_file
 from .errors import DataError
+from .markdown_scan import split_front_matter
 from .model import ReviewDate, Strict
 from .previews import KINDS, page_kind
 
@@ -67,14 +68,6 @@ def load_config(root: Path) -> ReviewConfig:
     return config
 
 
-def _front_matter(text: str) -> dict:
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    data = yaml.safe_load(text[4:end]) if end > 0 else None
-    return data if isinstance(data, dict) else {}
-
-
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -91,7 +84,7 @@ def collect(root: Path, config: ReviewConfig) -> list[Item]:
     for file in sorted((root / "docs").rglob("*.md")):
         src = file.relative_to(root / "docs").as_posix()
         kind = page_kind(src).slug
-        reviewed = _date(_front_matter(file.read_text(encoding="utf-8")).get("last_reviewed"))
+        reviewed = _date(split_front_matter(file.read_text(encoding="utf-8"))[0].get("last_reviewed"))
         items.append(Item(f"docs/{src}", kind, reviewed, config.intervals[kind]))
     for file in sorted((root / "scenarios").glob("*.y*ml")):
         data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from . import model as m
 from .checks import scenario_slug
 from .decide import decide
+from .markdown_scan import split_front_matter, title
 from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .site import Site
 from .text import plain
@@ -23,10 +24,8 @@ def _training(site: Site) -> Training:
 
 
 def _title_from_file(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return path.stem.replace("-", " ").capitalize()
+    found = title(split_front_matter(path.read_text(encoding="utf-8"))[1])
+    return found if found is not None else path.stem.replace("-", " ").capitalize()
 
 
 def page_title(site: Site, target: str) -> str:
