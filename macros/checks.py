@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import model as m
 from .errors import DataError, Problem, relative
@@ -48,7 +49,7 @@ def _clean_loc(data: Any, loc: tuple, kind: str) -> tuple:
     return tuple(out)
 
 
-def _message(err: dict, value: Any) -> str:
+def _message(err: ErrorDetails, value: Any) -> str:
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"

@@ -99,15 +99,18 @@ def collect(root: Path, config: ReviewConfig) -> list[Item]:
 def report(items: list[Item], today: dt.date) -> tuple[list[str], int]:
     """Lines for the overdue and undated items, soonest due first, and the exit code."""
     undated = [i for i in items if i.reviewed is None]
-    overdue = sorted((i for i in items if i.due and i.due < today), key=lambda i: (i.due, i.path))
+    dated = [(i, reviewed, due) for i in items if (reviewed := i.reviewed) is not None and (due := i.due) is not None]
+    overdue = sorted(((i, reviewed, due) for i, reviewed, due in dated if due < today), key=lambda d: (d[2], d[0].path))
     lines = [
         f"UNDATED  {i.path} ({i.kind}): add last_reviewed" + (f" for it to {REVIEW_FILE.as_posix()} data_files" if i.kind == DATA_KIND else "") for i in undated
     ]
-    lines += [f"OVERDUE  due {i.due.isoformat()}  {i.path}  ({i.kind}, last reviewed {i.reviewed.isoformat()}, every {i.interval} days)" for i in overdue]
-    upcoming = sorted((i for i in items if i.due and today <= i.due), key=lambda i: i.due)
+    lines += [
+        f"OVERDUE  due {due.isoformat()}  {i.path}  ({i.kind}, last reviewed {reviewed.isoformat()}, every {i.interval} days)" for i, reviewed, due in overdue
+    ]
+    upcoming = sorted(((i, due) for i, _, due in dated if today <= due), key=lambda d: d[1])
     lines.append(f"{len(overdue)} overdue, {len(undated)} undated, of {len(items)} pages and data files (as of {today.isoformat()}).")
     if upcoming:
-        lines.append(f"Next due: {upcoming[0].path} on {upcoming[0].due.isoformat()}.")
+        lines.append(f"Next due: {upcoming[0][0].path} on {upcoming[0][1].isoformat()}.")
     return lines, 1 if overdue or undated else 0
 
 

@@ -26,12 +26,12 @@ def load_training(root: Path, site: Site) -> list[Problem]:
     if not course_path.is_file() and not course_path.is_symlink():
         return [Problem(relative(course_path, root), 0, "", "missing course file")]
     source, course = read_data_file(course_path, root, Course, problems, site.loaded)
-    if course is not None:
+    if source is not None and course is not None:
         problems += check_course(source, course, root, site)
     quiz = None
     if quiz_path.is_file() or quiz_path.is_symlink():
         quiz_source, quiz = read_data_file(quiz_path, root, Quiz, problems, site.loaded)
-        if quiz is not None:
+        if quiz_source is not None and quiz is not None:
             problems += check_quiz(quiz_source, quiz, root, site)
     else:
         problems.append(Problem(relative(quiz_path, root), 0, "", "missing quiz file"))
