@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -259,3 +260,34 @@ class Term(Strict):
 
 class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
+
+
+# --- docs pages ----------------------------------------------------------------
+
+
+def _no_template(text: str) -> str:
+    # The macros plugin renders a page title holding template syntax as a template.
+    if re.search(r"\{[{%#]", text):
+        raise ValueError("may not contain {{, {% or {#; page titles are plain text")
+    return text
+
+
+class PageSearch(Strict):
+    exclude: bool | None = None
+    boost: Annotated[float, Field(gt=0, le=10)] | None = None
+
+
+# Material's `hide` values; anything else is ignored by the theme, so a typo would silently do nothing.
+PageHide = Literal["navigation", "toc", "footer", "feedback", "path", "tags"]
+
+
+class PageMeta(Strict):
+    """The front matter a docs page may have. Anything else (a theme `template:`, an `icon:`, a variable
+    for the macros plugin) is refused: each is a way for a page to reach code, files or markup."""
+
+    title: Annotated[Title, AfterValidator(_no_template)] | None = None
+    description: Line | None = None
+    render_macros: bool | None = None
+    last_reviewed: ReviewDate | None = None
+    search: PageSearch | None = None
+    hide: list[PageHide] | None = Field(default=None, max_length=6)

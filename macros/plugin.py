@@ -26,17 +26,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from . import lazyjs, previews, registry, render, training_render, widget
-from . import model as m
-from .errors import DataError
+from . import lazyjs, pages, previews, registry, render, training_render, widget
+from .errors import DataError, Problem
 from .handbook import render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
 from .publish import AddressClash, Publication
-from .registry import LinkError
 from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
 from .site import Site
 from .swap import Stash
@@ -60,7 +58,7 @@ def _reported(event: F) -> F:
     def wrapper(*args, **kwargs):
         try:
             return event(*args, **kwargs)
-        except (DataError, LinkError, AddressClash) as error:
+        except (DataError, AddressClash) as error:
             raise PluginError(str(error)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -85,6 +83,10 @@ class SitePlugin(BasePlugin):
         self.search: SearchTuning | None = None
         self.urls: dict[str, str] = {}
         self._page = ""  # the page being rendered, for error messages from _known
+        self._calling = ""  # and the macro it calls
+        # The page macros by name, and every docs page's checked front matter and calls (macros/pages.py).
+        self.macros: dict[str, Callable[..., str]] = {}
+        self.pages: dict[str, pages.Page] = {}
 
     # -- events ----------------------------------------------------------------------------
 
@@ -94,7 +96,8 @@ class SitePlugin(BasePlugin):
         self.site = site = load_site(project)
         if "macros" not in config.plugins:
             raise PluginError("the breach-site plugin needs the macros plugin listed before it in mkdocs.yml")
-        config.plugins["macros"].register_macros(self._page_macros(config.plugins["macros"], config))
+        self.macros = self._page_macros(config.plugins["macros"], config)
+        config.plugins["macros"].register_macros(self.macros)
         # Glossary terms become tooltips on every page through abbr's own glossary option;
         # appending definitions to each page instead made Markdown re-scan them block by block.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(site)
@@ -118,11 +121,48 @@ class SitePlugin(BasePlugin):
                 raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
             files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
         self.search = load_tuning(Path(config.config_file_path).parent, {f.src_uri for f in files if f.src_uri.endswith(".md")})
+        self._check_pages(files, config)
         self.urls.clear()
         return files
 
+    def _check_pages(self, files, config) -> None:
+        """Every docs page's front matter and macro calls, before any page renders: all problems at once."""
+        env = config.plugins["macros"].env
+        problems = []
+        self.pages.clear()
+        for file in files.documentation_pages():
+            if file.generated_by is not None:
+                continue  # this plugin's own scenario pages: one call, no author text
+            page, found = pages.check_page_file(Path(file.abs_src_path), f"docs/{file.src_uri}", env, self.macros)
+            problems += found
+            if page is None:
+                continue
+            self.pages[file.src_uri] = page
+            for call in page.calls:
+                problem = self._unknown_id(call.name, call.args)
+                if problem:
+                    problems.append(Problem(page.path, call.line + page.body_line - 1, "", problem))
+        problems += pages.model_page_problems(self._site(), self.pages)
+        pages.raise_problems(problems)
+
+    @event_priority(50)  # before the macros plugin renders the page
     @_reported
-    def on_page_markdown(self, markdown, page, config, files):
+    def _page_before_macros(self, markdown, page, config, files):
+        if page.file.generated_by is not None:
+            return markdown
+        display = f"docs/{page.file.src_uri}"
+        if page.meta.get("render_macros") is True:
+            checked = self.pages.get(page.file.src_uri)
+            _, found = pages.macro_calls(config.plugins["macros"].env, markdown, self.macros)
+            line = checked.body_line - 1 if checked else 0
+            pages.raise_problems([Problem(display, n + line, "", message) for n, message in found])
+        if page.title and pages.has_template(str(page.title)):
+            # The macros plugin would render a title holding template syntax.
+            pages.raise_problems([Problem(display, 0, "title", "may not contain {{, {% or {#; page titles are plain text")])
+        return markdown
+
+    @_reported
+    def _page_after_macros(self, markdown, page, config, files):
         if self.macro_errors:
             errors = list(dict.fromkeys(self.macro_errors))
             self.macro_errors.clear()
@@ -139,18 +179,25 @@ class SitePlugin(BasePlugin):
             page.meta["title"] = html.escape(scenario.title, quote=True)
             page.meta["description"] = html.escape(scenario.summary, quote=True)
             page.meta["last_reviewed"] = scenario.last_reviewed
-        elif "description" in page.meta:
-            page.meta["description"] = html.escape(str(page.meta["description"]), quote=True)
+        else:
+            for key in ("title", "description"):
+                if key in page.meta:
+                    page.meta[key] = html.escape(str(page.meta[key]), quote=True)
         if "last_reviewed" in page.meta:
-            problem = m.review_date_problem(page.meta["last_reviewed"])
-            if problem:
-                raise PluginError(f"docs/{page.file.src_uri}: front matter [last_reviewed]: {problem}")
-            # The sitemap's lastmod says when the page was last checked, not when the site was built.
+            # Checked with the front matter (macros/pages.py). The sitemap's lastmod says when the
+            # page was last checked, not when the site was built.
             page.update_date = str(page.meta["last_reviewed"])
         return markdown
 
+    on_page_markdown = CombinedEvent(_page_before_macros, _page_after_macros)
+
     @_reported
     def on_page_content(self, html, page, config, files):
+        if page.file.generated_by is None:
+            # The author's HTML only: generated blocks are still markers in the stash.
+            display = f"docs/{page.file.src_uri}"
+            found = pages.html_problems(html, page.file.content_string, display)
+            pages.raise_problems(found + pages.title_problems(str(page.title or ""), page.file.content_string, display))
         html, ids = self.stash.restore(page.file.src_uri, html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
@@ -191,6 +238,29 @@ class SitePlugin(BasePlugin):
             raise RuntimeError("site data is not loaded yet: on_config has not run")
         return self.site
 
+    def _ids(self) -> dict[str, tuple[str, dict]]:
+        """The macros whose argument is an id, what kind of id, and the ids that exist."""
+        site = self._site()
+        modules = {m.id: m for m in site.training.course.modules} if site.training else {}
+        tables = ("decision table", site.tables)
+        return {
+            "decision_table": tables,
+            "decision_helper": tables,
+            "handout_decision_table": tables,
+            "scenario_page": ("scenario", site.scenarios),
+            "scenarios_using": ("perspective", site.perspectives),
+            "module_page": ("module", modules),
+        }
+
+    def _unknown_id(self, name: str, args: tuple) -> str | None:
+        what, options = self._ids().get(name, ("", {}))
+        if not what or not args or (isinstance(args[0], str) and args[0] in options):
+            return None
+        key = args[0]
+        close = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(options))}"
+        return f"macro called with unknown {what} '{key}'; {hint}"
+
     def _page_macros(self, env: Any, config) -> dict[str, Callable[..., str]]:
         """The macros pages may call, by name. `env` is the macros plugin (its current page and Jinja)."""
         site = self._site()
@@ -204,10 +274,9 @@ class SitePlugin(BasePlugin):
             return make_linker(generated_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
 
         def known(key: str, options: dict, what: str) -> str:
+            # Calls in pages are checked before rendering; this catches calls from anywhere else.
             if not isinstance(key, str) or key not in options:
-                close = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.6)
-                hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(options))}"
-                raise UnknownId(f"docs/{self._page}: macro called with unknown {what} '{key}'; {hint}")
+                raise UnknownId(f"docs/{self._page}: {self._unknown_id(self._calling, (key,))}")
             return key
 
         def short_links() -> str:
@@ -215,8 +284,13 @@ class SitePlugin(BasePlugin):
             here = registry.url_to_address(env.page.url)
             return previews.render_short_links(links, config.site_url or "/", here)
 
+        def render_page(markdown: str) -> str:
+            # Each page was checked on its own; checked again here, as this reads the file afresh.
+            pages.raise_problems([Problem("docs/", n, "", message) for n, message in pages.macro_calls(env.env, markdown, self.macros)[1]])
+            return env.env.from_string(markdown).render(**env.variables)
+
         def handbook() -> str:
-            return render_handbook(docs_dir, config.nav, env.page.file.src_uri, lambda md: env.env.from_string(md).render(**env.variables))
+            return render_handbook(docs_dir, config.nav, env.page.file.src_uri, render_page)
 
         # name: (what it renders, the function of the macro's arguments)
         bodies: dict[str, tuple[str, Callable[..., str]]] = {
@@ -277,14 +351,14 @@ class SitePlugin(BasePlugin):
 
         def macro(*args):
             src = env.page.file.src_uri
-            self._page = src
+            self._page, self._calling = src, name
             try:
                 return self.stash.hide(src, resolve_doc_links(fn(*args), link()))
             except UnknownId as error:
                 # mkdocs-macros would print a traceback; on_page_markdown raises this plainly once the page is done.
                 self.macro_errors.append(str(error))
                 return ""
-            except (DataError, LinkError) as error:
+            except DataError as error:
                 raise PluginError(str(error)) from None
 
         macro.__name__ = macro.__qualname__ = name

@@ -63,6 +63,7 @@ _SCALAR_KINDS = {
 
 # What the YAML reader refuses (C0 and C1 controls except tab, newline, carriage return and NEL).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_LINE_SEPARATOR = re.compile("[\x85\u2028\u2029]")
 
 
 class _TooBig(Exception):
@@ -147,6 +148,24 @@ def read_source(file: Path, display: str) -> tuple[Source | None, list[Problem]]
         return None, [Problem(display, line, "", f"the file is not valid UTF-8 (byte {raw[exc.start]:#04x}); save it as UTF-8")]
     if text.startswith("\ufeff"):
         text = text[1:]
+    return source_from_text(text, display)
+
+
+def source_from_text(text: str, display: str, first_line: int = 1) -> tuple[Source | None, list[Problem]]:
+    """Parse YAML text strictly, as read_source does a file; `first_line` is where the text starts in its file
+    (front matter in a page starts on line 2)."""
+    if len(text) > MAX_BYTES:
+        return None, [Problem(display, first_line, "", f"the YAML is {len(text):,} characters; the limit is {MAX_BYTES:,}, so split it")]
+    # YAML ends a line at these too, editors and GitHub do not: every line number after one would be wrong.
+    separator = _LINE_SEPARATOR.search(text)
+    if separator:
+        line = text[: separator.start()].count("\n") + first_line
+        return None, [
+            Problem(display, line, "", f"contains the line separator U+{ord(separator.group()):04X}, which editors do not show as a new line; delete it")
+        ]
+    if first_line > 1:
+        # Blank lines in front keep every mark on its line in the whole file.
+        text = "\n" * (first_line - 1) + text
     control = _CONTROL.search(text)
     if control:
         # YAML refuses these too, but names neither the line nor the character.

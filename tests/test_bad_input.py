@@ -188,5 +188,5 @@ def test_macro_with_unknown_id_names_page_and_id(project, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace('decision_table("breach-response")', 'decision_table("breach-respons")'), encoding="utf-8")
     built = build_in_process(project, tmp_path / "site")
     assert isinstance(built.error, Abort), repr(built.error)
-    assert "docs/reference/decision-table.md: macro called with unknown decision table 'breach-respons'; did you mean 'breach-response'?" in built.log
+    assert "docs/reference/decision-table.md:24: macro called with unknown decision table 'breach-respons'; did you mean 'breach-response'?" in built.log
     assert "Traceback" not in built.log and "KeyError" not in built.log

@@ -17,7 +17,7 @@ PACKAGE = ROOT / "macros"
 
 # Plain Python over the YAML: nothing from MkDocs, so another engine or a command-line tool can drive it.
 DATA = {
-    "source", "model", "errors", "checks", "site", "load", "decide", "text", "markdown_scan", "registry", "searchtune",
+    "source", "model", "errors", "checks", "site", "load", "decide", "text", "markdown_scan", "registry", "searchtune", "pages",
     "training_model", "training_schedule", "training_checks", "training_load",
 }
 # Markup from the data; may import the data layer.

@@ -103,5 +103,5 @@ def test_a_page_with_a_future_review_date_stops_the_build(project, tmp_path):
     page.write_text(re.sub(r"last_reviewed: \S+", "last_reviewed: 2999-11-26", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     built = build_in_process(project, tmp_path / "site")
     assert built.error is not None
-    assert "docs/respond/records.md: front matter [last_reviewed]: 2999-11-26 is in the future" in built.log
+    assert "docs/respond/records.md:3 [last_reviewed]: 2999-11-26 is in the future" in built.log
     assert not (tmp_path / "site" / "index.html").exists()
