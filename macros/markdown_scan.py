@@ -32,18 +32,24 @@ FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 INLINE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
 
 
+def front_matter_block(text: str) -> tuple[str | None, str, int]:
+    """A page's front matter as YAML text (None when it has none), the text after it, and the line that text starts on."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, text, 1
+    return match.group(1), text[match.end() :], text[: match.end()].count("\n") + 1
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """A page's YAML front matter and the Markdown after it; ({}, text) when there is none.
 
     As in MkDocs, front matter that is not a mapping counts as none. Broken YAML raises
     yaml.YAMLError rather than passing unnoticed."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    data = yaml.safe_load(match.group(1))
+    front, rest, _ = front_matter_block(text)
+    data = yaml.safe_load(front) if front is not None else None
     if not isinstance(data, dict):
         return {}, text
-    return data, text[match.end() :].lstrip("\n")
+    return data, rest.lstrip("\n")
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,9 @@ def test_replace_links_changes_targets_and_keeps_text_and_titles():
 
 def test_unlink_keeps_only_the_link_text():
     assert scan.unlink("Read [the records page](respond/records.md) first.") == "Read the records page first."
+
+
+def test_front_matter_block_gives_the_yaml_and_where_the_body_starts():
+    """The page checks parse the YAML themselves with line numbers, so they need its text and the body's first line."""
+    assert scan.front_matter_block("---\ntitle: A\nsearch:\n  boost: 2\n---\n# Body\n") == ("title: A\nsearch:\n  boost: 2\n", "# Body\n", 6)
+    assert scan.front_matter_block("# No front matter\n") == (None, "# No front matter\n", 1)
