@@ -225,6 +225,8 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
     problems += _check_refs(source, ("perspectives",), scenario.perspectives, site.registry("perspectives"), "perspective")
     problems += _check_refs(source, ("standards",), scenario.standards, site.registry("standards"), "standard")
     table = site.tables.get(scenario.table)
+    if f"tables/{scenario.table}" in site.unreadable:
+        return problems  # the model's own file is broken, and its problems are reported there
     if table is None:
         problems.append(source.problem(("table",), _unknown(scenario.table, site.tables, "decision table")))
         return problems
@@ -371,6 +373,26 @@ SITE_FILES = {
 }
 
 
+def _glossary_forms(glossary: m.Glossary, source: Source) -> list[Problem]:
+    """Each word the site turns into a tooltip belongs to one term: a second one would silently win."""
+    problems = []
+    seen: dict[str, tuple[int, tuple]] = {}
+    for n, term in enumerate(glossary.terms):
+        # A term without forms is shown for its own name (render.abbreviations).
+        words = [(form, ("terms", n, "forms", k)) for k, form in enumerate(term.forms)] or [(term.term, ("terms", n, "term"))]
+        for word, at in words:
+            if word in seen:
+                owner, first = seen[word]
+                if owner != n or at != first:
+                    where = f"line {source.line_of(first)}"
+                    problems.append(
+                        source.problem(at, f"'{word}' already shows the tooltip of '{glossary.terms[owner].term}' ({where}); each word may belong to one term")
+                    )
+            else:
+                seen[word] = (n, at)
+    return problems
+
+
 def load_site(root: Path) -> Site:
     """Read and check every data file under `root`; raise DataError listing every problem."""
     root = Path(root)
@@ -416,6 +438,7 @@ def load_site(root: Path) -> Site:
             site.standards = {s.id: s for s in obj.standards}
         else:
             problems += _duplicates(obj.terms, ("terms",), source, "glossary term", key="term")
+            problems += _glossary_forms(obj, source)
             site.glossary = list(obj.terms)
 
     tables: list[tuple[Source, m.DecisionModel]] = []
@@ -425,8 +448,14 @@ def load_site(root: Path) -> Site:
         if table is not None:
             tables.append((source, table))
             site.tables[path.stem] = table
+        else:
+            site.unreadable.add(f"tables/{path.stem}")
     for source, table in tables:
-        problems += check_model(source, table, site)
+        found = check_model(source, table, site)
+        if found:
+            # Scenarios walked through a model with gaps or unknown names would only repeat its problems.
+            site.unreadable.add(f"tables/{Path(source.path).stem}")
+        problems += found
         if docs_file(root, table.page) is None or not (root / "docs" / table.page).is_file():
             problems.append(source.problem(("page",), f"page docs/{table.page} does not exist"))
 

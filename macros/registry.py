@@ -184,6 +184,9 @@ class LinkError(DataError):
     about = "with published addresses (links in sent emails would break)"
 
 
+MAX_HINTS = 200
+
+
 def plan(registry: Registry, links: Links, sources: LinkSources, published: Published) -> tuple[list[Stub], list[Problem]]:
     """The redirect and short-link pages to write, and every registered address that would break.
 
@@ -208,10 +211,16 @@ def plan(registry: Registry, links: Links, sources: LinkSources, published: Publ
             return final(f"{split(redirects[page])[0]}#{anchor}", seen + (address,))
         return None
 
+    hints: dict[str, str] = {}
+
     def hint(address: str) -> str:
         page = split(address)[0]
-        close = difflib.get_close_matches(page, published_pages, n=1, cutoff=0.5)
-        return close[0] if close else "/new/address/"
+        if page not in hints:
+            # A similar published page, looked up once per page and for the first pages only: a
+            # registry of thousands of lost pages must not cost a fuzzy search each.
+            close = difflib.get_close_matches(page, published_pages, n=1, cutoff=0.5) if len(hints) < MAX_HINTS else []
+            hints[page] = close[0] if close else "/new/address/"
+        return hints[page]
 
     for n, redirect in enumerate(links.redirects):
         if published.resolves(redirect.from_) and not split(redirect.from_)[1]:

@@ -25,7 +25,8 @@ class Site:
     standards: dict[str, m.Standard] = field(default_factory=dict)
     glossary: list[m.Term] = field(default_factory=list)
     training: Training | None = None
-    # Registries that failed to load; references into them are not checked, to avoid a cascade of false errors.
+    # Registries and models ("tables/<id>") that failed to load or check; references into them are not
+    # checked, to avoid a cascade of false errors.
     unreadable: set[str] = field(default_factory=set)
     # Every file that loaded, for checks that need the whole site first (links in data text).
     loaded: list[tuple[Source, BaseModel]] = field(default_factory=list, repr=False)

@@ -215,5 +215,9 @@ CASES = [
     Case("huge-file", SCENARIO, lambda: NEW_CASE + "# " + "x" * 1_100_000 + "\n", "", "split it", None),
     # Paths in data stay inside docs/.
     Case("quiz-see-climbs-out", QUIZ, sub_real(QUIZ, "see: is-it-a-breach.md#who-the-codes-bind", "see: is-it-a-breach/../../README.md"), "questions[0].see", "does not have the expected form", "see: is-it-a-breach/../"),
+    # YAML ends a line at U+2028, editors do not: the error is on the line the author sees.
+    Case("line-separator", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\u2028tells"), "", "line separator U+2028", "Dana"),
+    Case("next-line-character", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\x85tells"), "", "line separator U+0085", "Dana"),
+    Case("glossary-form-twice", GLOSSARY, sub_real(GLOSSARY, "forms: [three-way agreement,", "forms: [sponsors, three-way agreement,"), "terms[1].forms[0]", "'sponsors' already shows the tooltip of 'sponsor' (line 5)", "forms: [sponsors, three-way"),
     Case("course-page-leading-slash", COURSE, sub_real(COURSE, "page: is-it-a-breach.md\n", "page: /etc/passwd.md\n"), "modules[0].activities[1].reading[0].page", "does not have the expected form", "page: /etc"),
 ]

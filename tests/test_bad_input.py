@@ -111,6 +111,25 @@ def test_broken_registry_does_not_cascade(project):
     assert not any("unknown perspective" in m for m in messages), messages[:3]
 
 
+def test_broken_model_does_not_cascade(project):
+    """A model file that cannot be read gives its own error, not one 'unknown decision table' per scenario."""
+    path = project / "data" / "tables" / "breach-response.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("hit_policy: unique", "hit_policy: [unique", 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site(project)
+    assert [p.file for p in info.value.problems] == ["data/tables/breach-response.yml"], info.value.problems[:3]
+
+
+def test_model_with_problems_does_not_cascade(project):
+    """A model that reads but fails its checks is reported once, not again through every scenario's walk."""
+    path = project / "data" / "tables" / "breach-response.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("inputs: [danger", "inputs: [dangr", 1), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_site(project)
+    assert {p.file for p in info.value.problems} == {"data/tables/breach-response.yml"}, info.value.problems[:3]
+
+
 def test_two_files_for_one_address_are_refused(project):
     """new-case.yml and new-case.yaml would both be scenarios/new-case/, so the second is an error."""
     shutil.copy(FIXTURES / "new-case.yml", project / "scenarios" / "new-case.yml")

@@ -227,3 +227,20 @@ def test_a_redirect_over_a_published_file_is_refused(project, tmp_path):
     built = build_in_process(project, tmp_path / "site")
     assert built.error is not None and "Traceback" not in built.log
     assert "data/links.yml: these redirect or short-link addresses clash with files the site publishes: /sitemap.xml/" in built.log
+
+
+def test_a_huge_lost_registry_costs_a_bounded_number_of_fuzzy_lookups(monkeypatch):
+    """Thousands of lost addresses are all reported, but similar pages are searched for once per page
+    and for the first MAX_HINTS pages only (a 24,000-entry registry took 38 s of difflib)."""
+    import difflib
+
+    from macros import registry as reg
+
+    calls = []
+    real = difflib.get_close_matches
+    monkeypatch.setattr(difflib, "get_close_matches", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    lost = "".join(f'  - "/lost-{i}/"\n' for i in range(reg.MAX_HINTS * 3)) + "sections:\n" + "".join(f'  - "/lost-0/#s{j}"\n' for j in range(50))
+    _, problems = check('pages:\n  - "/"\n' + lost, "redirects: []\n", published("/", "/lost/"))
+    assert len(problems) == reg.MAX_HINTS * 3 + 50
+    assert len(calls) == len(set(calls)) == reg.MAX_HINTS
+    assert "to: /lost/" in str(problems[0]) and "to: /new/address/" in str(problems[-51])
