@@ -13,7 +13,7 @@ from .checks import check_link, docs_file
 from .checks import duplicates as _duplicates
 from .checks import read_data_file as _read
 from .checks import unknown as _unknown
-from .decide import NoDecision, verify_model, walk
+from .decide import NoDecision, ready_at, verify_model, walk
 from .errors import DataError, Problem, relative
 from .site import Site
 from .source import Source
@@ -70,15 +70,7 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
 
     # What a condition may name at each point: earlier questions and the outputs of decisions due by then.
     known: dict[str, set[str]] = {}
-    position: dict[str, int] = {}
-    ready = [0] * len(model.decisions)
-    for n, decision in enumerate(model.decisions):
-        at = 0
-        for key in decision.inputs:
-            at = max(at, position.get(key, 0))
-        ready[n] = at
-        if decision.output is not None:
-            position[decision.output.id] = at
+    ready = ready_at(model)
     outputs_at: dict[str, int] = {}
     for n, decision in enumerate(model.decisions):
         if decision.output is not None:
