@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from .site import Site
 
 
+def _link_problems(source: Source, at: tuple, target: str, root: Path, site: Site) -> list[Problem]:
+    """The problem at `at` when a docs link of the course or quiz would break; none when it resolves."""
+    reason = check_link(target, root, site)
+    return [source.problem(at, reason)] if reason else []
+
+
 def _unknown_scenario(slug: str, site: Site) -> str:
     return unknown(slug, site.scenarios, "scenario")
 
@@ -26,9 +32,7 @@ def check_course(source: Source, course: Course, root: Path, site: Site) -> list
     module_ids = [m.id for m in course.modules]
     for n, module in enumerate(course.modules):
         at = ("modules", n)
-        reason = check_link(module.page, root, site)
-        if reason:
-            problems.append(source.problem(at + ("page",), reason))
+        problems += _link_problems(source, at + ("page",), module.page, root, site)
         for k, activity in enumerate(module.activities):
             act = at + ("activities", k)
             if activity.id in seen_activities:
@@ -82,9 +86,7 @@ def _check_activity(source: Source, at: tuple, activity: Activity, root: Path, s
         if role_play.scenario not in site.scenarios:
             problems.append(source.problem(at + ("role_play", k, "scenario"), _unknown_scenario(role_play.scenario, site)))
     for k, reading in enumerate(activity.reading):
-        reason = check_link(reading.page, root, site)
-        if reason:
-            problems.append(source.problem(at + ("reading", k, "page"), reason))
+        problems += _link_problems(source, at + ("reading", k, "page"), reading.page, root, site)
     needs = {
         "discussion": ("scenarios", "a discussion needs at least one scenario to discuss"),
         "decision-table": ("scenarios", "a decision-table activity needs at least one scenario to work through"),
@@ -105,9 +107,7 @@ def check_quiz(source: Source, quiz: Quiz, root: Path, site: Site) -> list[Probl
     problems = duplicates(quiz.questions, ("questions",), source, "question id")
     for n, question in enumerate(quiz.questions):
         at = ("questions", n)
-        reason = check_link(question.see, root, site)
-        if reason:
-            problems.append(source.problem(at + ("see",), reason))
+        problems += _link_problems(source, at + ("see",), question.see, root, site)
         correct = [k for k, option in enumerate(question.options) if option.correct]
         if question.kind == "single" and len(correct) != 1:
             where = at + ("options", correct[1]) if len(correct) > 1 else at + ("options",)
@@ -116,7 +116,5 @@ def check_quiz(source: Source, quiz: Quiz, root: Path, site: Site) -> list[Probl
             problems.append(source.problem(at + ("options",), "a multiple-choice question needs at least one correct option"))
         for k, option in enumerate(question.options):
             if option.see:
-                reason = check_link(option.see, root, site)
-                if reason:
-                    problems.append(source.problem(at + ("options", k, "see"), reason))
+                problems += _link_problems(source, at + ("options", k, "see"), option.see, root, site)
     return problems
