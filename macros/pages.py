@@ -11,6 +11,7 @@ tags and attributes, with link targets judged as in data text. Plain Python: not
 from __future__ import annotations
 
 import difflib
+import html
 import inspect
 import re
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import nodes
+from pydantic import ValidationError
 
 from . import model as m
 from .checks import validate_model
@@ -72,10 +74,6 @@ def read_page(text: str, display: str, env: jinja2.Environment, macros: Mapping[
     if meta.render_macros:
         calls, found = macro_calls(env, body, macros)
         problems += [Problem(display, line + body_line - 1, "", message) for line, message in found]
-    if "<!--generated-block-" in body:
-        # The marker the stash swaps generated HTML in at (macros/swap.py); a page never needs it.
-        line = body[: body.index("<!--generated-block-")].count("\n") + body_line
-        problems.append(Problem(display, line, "", "'<!--generated-block-' is reserved for the site's generated HTML; remove it"))
     return Page(display, meta, body, body_line, calls), problems
 
 
@@ -83,6 +81,8 @@ def macro_calls(env: jinja2.Environment, text: str, macros: Mapping[str, Callabl
     """The macro calls in a page body, and (line, message) for anything else the template engine would run."""
     try:
         tree = env.parse(text)
+    except RecursionError:
+        return [], [(1, f"template syntax nests too deeply to read; a page may only call the site's macros, like {EXAMPLE}")]
     except jinja2.TemplateSyntaxError as error:
         return [], [(error.lineno, f"template syntax error: {error.message}; a page may only call the site's macros, like {EXAMPLE}")]
     calls: list[Call] = []
@@ -125,12 +125,66 @@ def _literal_call(node: nodes.Node, macros: Mapping[str, Callable | None]) -> tu
     return Call(name, args, node.lineno), None
 
 
+# Far above any real page (the largest is about 30 KB) and far below what hurts the build.
+MAX_PAGE_BYTES = 1_000_000
+
+
 def check_page_file(path: Path, display: str, env: jinja2.Environment, macros: Mapping[str, Callable | None]) -> tuple[Page | None, list[Problem]]:
+    """read_page for a file, read as MkDocs reads it (UTF-8, a byte order mark dropped), within bounds."""
+    if not path.is_file() or path.stat().st_size > MAX_PAGE_BYTES:
+        return None, [Problem(display, 0, "", f"a page must be an ordinary file of at most {MAX_PAGE_BYTES:,} bytes; split it")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [Problem(display, 0, "", "the page is not valid UTF-8; save it as UTF-8")]
     return read_page(text, display, env, macros)
+
+
+# What may sit in docs/ besides pages: pictures (not SVG, which can hold script), and the site's own
+# script and styles in assets/, which are code and reviewed as code. Anything else (an .html or .svg
+# file, a search index) would be published exactly as written.
+PICTURES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+ASSETS = PICTURES | {".js", ".css"}
+
+
+def docs_file_problems(docs_dir: Path, paths: list[Path]) -> list[Problem]:
+    """Files under docs/ that would be published as they are: no links out of the project, no active types."""
+    problems = []
+    docs = docs_dir.absolute()
+    for path in paths:
+        path = path.absolute()
+        if not path.is_relative_to(docs):
+            continue  # theme files, from the theme and overrides/
+        display = f"docs/{path.relative_to(docs).as_posix()}"
+        here = path
+        while here != docs:
+            if here.is_symlink():
+                problems.append(Problem(display, 0, "", "is reached through a symbolic link, which is not followed; copy the file here instead"))
+                break
+            here = here.parent
+        else:
+            suffix = path.suffix.lower()
+            allowed = {".md"} | (ASSETS if path.relative_to(docs).parts[0] == "assets" else PICTURES)
+            if suffix not in allowed:
+                problems.append(
+                    Problem(
+                        display,
+                        0,
+                        "",
+                        f"'{suffix or path.name}' files are published exactly as written; docs/ holds Markdown pages and pictures ({', '.join(sorted(PICTURES))})",
+                    )
+                )
+    return problems
+
+
+def meta_problems(meta: dict, display: str) -> list[Problem]:
+    """The front matter MkDocs itself parsed, checked again: whatever the page's bytes, this is what
+    the theme and the macros plugin will use."""
+    try:
+        m.PageMeta.model_validate(meta)
+    except ValidationError as error:
+        return [Problem(display, 0, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()]
+    return []
 
 
 def parse_env() -> jinja2.Environment:
@@ -148,7 +202,7 @@ TAGS = frozenset(
     "h1 h2 h3 h4 h5 h6 hr i img input ins kbd li mark ol p pre q s samp small span strong sub summary sup "
     "table tbody td tfoot th thead time tr u ul var wbr".split()
 )
-_ANY_TAG = {"class", "id", "title", "lang"}
+_ANY_TAG = {"class", "id", "title", "lang", "hidden"}
 ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -165,6 +219,14 @@ ATTRIBUTES = {
 }
 # Tags whose mention in raw HTML is refused even where the parser above might read them differently.
 _DANGER = re.compile(r"<(script|style|iframe|frame|object|embed|svg|math|base|meta|link|form|template)[\s/>]", re.IGNORECASE)
+# Markup that Python's parser and browsers read differently: browsers end `<![CDATA[`, `<!x`, `<?x` and
+# `</ x` at the first `>`, take `<!-->` and `<!--->` as whole comments and end one at `--!>`. Whatever
+# followed could be live in a browser while the audit saw a comment.
+_DIFFERENTIAL = re.compile(r"<!(?!--)|<!---?>|<\?|--!>|</(?![A-Za-z])")
+# Deeper than any page needs, and shallow enough that search indexing stays fast (it grows with depth squared).
+MAX_DEPTH = 100
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+MAX_FINDINGS = 20
 
 
 @dataclass(frozen=True)
@@ -180,31 +242,57 @@ class _Audit(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Finding] = []
+        self.depth = 0
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth -= 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            if self.depth == MAX_DEPTH + 1:
+                self.found.append(Finding(f"HTML elements nest more than {MAX_DEPTH} levels deep; no page needs that", (f"<{tag}",)))
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._check(tag, attrs)
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
             self.found.append(Finding(f"the HTML tag <{tag}> is not allowed in pages", (f"<{tag}",)))
             return
         allowed = _ANY_TAG | ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             value = value or ""
-            if name not in allowed:
+            if re.search("[<>]", value):
+                # Later steps find tags in the HTML by pattern; a > inside a value would end a tag early.
+                self.found.append(Finding(f"the value of '{name}' on <{tag}> may not contain < or >", (value[:20], html.escape(value[:20], quote=False), name)))
+            elif name not in allowed:
                 hint = " (event handlers run script)" if name.startswith("on") else " (styles can load from other hosts)" if name == "style" else ""
                 self.found.append(Finding(f"the attribute '{name}' on <{tag}> is not allowed in pages{hint}", (name,)))
             elif name == "href" and unsafe_url(value):
                 self.found.append(
-                    Finding(f"link target {value!r} is not allowed (only http, https, mailto or relative links)", (value[:20], "href", f"<{tag}"))
+                    Finding(
+                        f"link target {value!r} is not allowed (only http, https, mailto or relative links)",
+                        (value[:20], html.escape(value[:20]), "href", f"<{tag}"),
+                    )
                 )
             elif name == "src" and _off_site(value):
                 self.found.append(
-                    Finding(f"image {value!r} must be a file of this site: a page makes no requests to other hosts", (value[:20], "src", f"<{tag}"))
+                    Finding(
+                        f"image {value!r} must be a file of this site: a page makes no requests to other hosts",
+                        (value[:20], html.escape(value[:20]), "src", f"<{tag}"),
+                    )
                 )
             elif name == "title" and tooltip_text(value) != decoded(value):
-                self.found.append(Finding(f"title {value!r} holds markup; titles show as tooltips, so write them without < or >", (value[:20], "title")))
+                self.found.append(
+                    Finding(
+                        f"title {value!r} holds markup; titles show as tooltips, so write them without < or >",
+                        (value[:20], html.escape(value[:20], quote=False), "title"),
+                    )
+                )
             elif tag == "input" and name == "type" and value != "checkbox":
                 self.found.append(Finding("only task-list checkboxes may be form inputs", ("<input",)))
-
-    handle_startendtag = handle_starttag
 
 
 def _off_site(url: str) -> bool:
@@ -219,19 +307,20 @@ def html_findings(html: str) -> list[Finding]:
     audit.close()
     found = audit.found
     for match in _DANGER.finditer(html):
-        finding = Finding(f"the HTML tag <{match.group(1).lower()}> is not allowed in pages", (match.group(0)[:-1],))
-        if finding not in found:
-            found.append(finding)
-    return found
+        found.append(Finding(f"the HTML tag <{match.group(1).lower()}> is not allowed in pages", (match.group(0)[:-1],)))
+    for match in _DIFFERENTIAL.finditer(html):
+        found.append(Finding(f"'{match.group(0)}' is not allowed in pages: browsers read it differently from the site's checks", (match.group(0),)))
+    # One of each, and not thousands: a table of 8,000 refused cells needs one message, not 8,000.
+    return list(dict.fromkeys(found))[:MAX_FINDINGS]
 
 
 def html_problems(html: str, source: str, display: str) -> list[Problem]:
     """html_findings as author messages, each on the first line of the page's source that shows it."""
-    lines = source.splitlines()
+    lines = source.lower().splitlines()
     problems = []
     for finding in html_findings(html):
         needles = [n.lower() for n in finding.needles if n]
-        line = next((n for needle in needles for n, text in enumerate(lines, start=1) if needle in text.lower()), 0)
+        line = next((n for needle in needles for n, text in enumerate(lines, start=1) if needle in text), 0)
         problems.append(Problem(display, line, "", finding.message))
     return problems
 

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File
 
 from . import lazyjs, pages, previews, registry, render, training_render, widget
 from .errors import DataError, Problem
-from .handbook import render_handbook
+from .handbook import handbook_pages, render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
 from .publish import AddressClash, Publication
@@ -128,8 +128,9 @@ class SitePlugin(BasePlugin):
     def _check_pages(self, files, config) -> None:
         """Every docs page's front matter and macro calls, before any page renders: all problems at once."""
         env = config.plugins["macros"].env
-        problems = []
+        problems = pages.docs_file_problems(Path(config.docs_dir), [Path(f.abs_src_path) for f in files if f.generated_by is None and f.abs_src_path])
         self.pages.clear()
+        in_handbook = set(handbook_pages(config.nav))
         for file in files.documentation_pages():
             if file.generated_by is not None:
                 continue  # this plugin's own scenario pages: one call, no author text
@@ -140,6 +141,8 @@ class SitePlugin(BasePlugin):
             self.pages[file.src_uri] = page
             for call in page.calls:
                 problem = self._unknown_id(call.name, call.args)
+                if call.name == "handbook" and file.src_uri in in_handbook:
+                    problem = "this page is part of the handbook, so calling handbook() here would include the handbook in itself forever"
                 if problem:
                     problems.append(Problem(page.path, call.line + page.body_line - 1, "", problem))
         problems += pages.model_page_problems(self._site(), self.pages)
@@ -151,7 +154,13 @@ class SitePlugin(BasePlugin):
         if page.file.generated_by is not None:
             return markdown
         display = f"docs/{page.file.src_uri}"
-        if page.meta.get("render_macros") is True:
+        # The front matter MkDocs parsed is what the theme and the macros plugin use, whatever the
+        # check in on_files read from the file's bytes (a byte order mark once hid it from that check).
+        pages.raise_problems(pages.meta_problems(page.meta, display))
+        macros = config.plugins["macros"]
+        flag = page.meta.get("render_macros")
+        # The macros plugin's own rule, compared with == as it compares (so 1 would count as true).
+        if flag != False and (flag == True or macros.config["render_by_default"] or macros.force_page_rendering(page.file.src_path)):  # noqa: E712
             checked = self.pages.get(page.file.src_uri)
             _, found = pages.macro_calls(config.plugins["macros"].env, markdown, self.macros)
             line = checked.body_line - 1 if checked else 0
@@ -286,7 +295,11 @@ class SitePlugin(BasePlugin):
 
         def render_page(markdown: str) -> str:
             # Each page was checked on its own; checked again here, as this reads the file afresh.
-            pages.raise_problems([Problem("docs/", n, "", message) for n, message in pages.macro_calls(env.env, markdown, self.macros)[1]])
+            calls, found = pages.macro_calls(env.env, markdown, self.macros)
+            if found or any(call.name == "handbook" for call in calls):
+                # Reported after the page, without the macros plugin's traceback (as for unknown ids).
+                self.macro_errors.append(f"docs/{env.page.file.src_uri}: a page the handbook includes changed while building; build again")
+                return ""
             return env.env.from_string(markdown).render(**env.variables)
 
         def handbook() -> str:
@@ -344,7 +357,11 @@ class SitePlugin(BasePlugin):
             "short_links": ("The short /go/ links for emails (data/links.yml), each checked at build time.", short_links),
             "handbook": ("Every handbook page in nav order, as one page to print.", handbook),
         }
-        return {name: self._generated(env, name, doc, fn, link) for name, (doc, fn) in bodies.items()}
+        macros = {name: self._generated(env, name, doc, fn, link) for name, (doc, fn) in bodies.items()}
+        # The handbook is other pages' Markdown: it goes through Markdown and the page audit like any
+        # page's text, never into the stash as raw HTML (its macros' own output is stashed as usual).
+        macros["handbook"] = functools.wraps(macros["handbook"])(handbook)
+        return macros
 
     def _generated(self, env: Any, name: str, doc: str, fn: Callable[..., str], link: Callable[[], Any]) -> Callable[..., str]:
         """A macro whose HTML is hidden from Markdown and swapped back in on_page_content."""

@@ -75,7 +75,8 @@ class _LinkGuard(Treeprocessor):
                 value = el.get(attr)
                 if value is None:
                     continue
-                if unsafe_url(value):
+                if unsafe_url(value) or (attr == "src" and urlsplit(_CONTROL.sub("", decoded(value))).scheme):
+                    # Pictures come from this site only: one from another host is a request readers never agreed to.
                     self.found.append(value)
                     del el.attrib[attr]
                 elif not urlsplit(_CONTROL.sub("", decoded(value))).scheme and not value.startswith("#"):
@@ -131,7 +132,7 @@ def unsafe_links(text: str) -> list[str]:
 def text_problems(text: str) -> list[str]:
     """Why Markdown text from YAML cannot be published as written, as messages for its author."""
     _, bad, titles, _ = _convert(text)
-    problems = [f"link target {url!r} is not allowed (only http, https, mailto or relative links)" for url in bad]
+    problems = [f"link target {url!r} is not allowed (only http, https, mailto or relative links; pictures only from this site)" for url in bad]
     problems += [f"link title {title!r} holds markup; titles show as tooltips, so write them as plain text without < or >" for title in titles]
     return problems
 

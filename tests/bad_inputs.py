@@ -216,6 +216,7 @@ CASES = [
     # Paths in data stay inside docs/.
     Case("quiz-see-climbs-out", QUIZ, sub_real(QUIZ, "see: is-it-a-breach.md#who-the-codes-bind", "see: is-it-a-breach/../../README.md"), "questions[0].see", "does not have the expected form", "see: is-it-a-breach/../"),
     # YAML ends a line at U+2028, editors do not: the error is on the line the author sees.
+    Case("off-site-image-in-text", SCENARIO, sub(NEW_CASE, SITUATION, "asks ![](https://tracker.example/pixel.png) what else"), "situation", "pictures only from this site", "situation:"),
     Case("line-separator", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\u2028tells"), "", "line separator U+2028", "Dana"),
     Case("next-line-character", SCENARIO, sub(NEW_CASE, "Dana tells", "Dana\x85tells"), "", "line separator U+0085", "Dana"),
     Case("glossary-form-twice", GLOSSARY, sub_real(GLOSSARY, "forms: [three-way agreement,", "forms: [sponsors, three-way agreement,"), "terms[1].forms[0]", "'sponsors' already shows the tooltip of 'sponsor' (line 5)", "forms: [sponsors, three-way"),

@@ -72,11 +72,6 @@ def test_calls_are_checked_only_on_pages_that_render_macros():
     ]
 
 
-def test_stash_marker_is_reserved():
-    _, problems = read("# Title\n\n<!--generated-block-0-->\n")
-    assert [p.line for p in problems] == [3] and "reserved" in problems[0].message
-
-
 # --- front matter --------------------------------------------------------------------------------
 
 
@@ -132,7 +127,16 @@ def html_of(text: str) -> str:
         ('<span style="background:url(https://evil.example/t.gif)">x</span>', "'style'"),
         ("![t](https://tracker.example/p.gif)", "requests to other hosts"),
         ("![t](data:image/svg+xml;base64,PHN2Zz4=)", "requests to other hosts"),
-        ('[x](a.md "<img src=x onerror=alert(1)>")', "holds markup"),
+        ('[x](a.md "<img src=x onerror=alert(1)>")', "may not contain < or >"),
+        ('[x](a.md "&lt;img src=x onerror=alert(1)&gt;")', "may not contain < or >"),
+        ('[x](a.md "&amp;lt;img src=x onerror=alert(1)&amp;gt;")', "holds markup"),
+        # Read as a comment by Python's parser, but the img is live in a browser (attack review).
+        ("<![CDATA[ > <img src=x onerror=alert(1)> ]]>", "browsers read it differently"),
+        ("<!--> <img src=x onerror=alert(1)> -->", "browsers read it differently"),
+        ("<!---> <img src=x onerror=alert(1)> -->", "browsers read it differently"),
+        ("<?x > <img src=x onerror=alert(1)> ?>", "browsers read it differently"),
+        # A > inside a value: later steps that find tags by pattern would end the tag there.
+        ('<a href="https://example.org/" class="x><img src=x onerror=alert(1)>">a</a>', "may not contain < or >"),
         ("A paragraph\n{: onclick=\"alert(1)\" }", "'onclick'"),
         ('<form action="https://evil.example"><input type="text"></form>', "<form>"),
         ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta>"),
@@ -143,6 +147,20 @@ def test_script_markup_and_outside_requests_are_refused(source, expected):
     problems = pages.html_problems(html_of("Some prose.\n\n" + source), "Some prose.\n\n" + source, "docs/x.md")
     assert problems and any(expected in p.message for p in problems), problems
     assert all(p.line == 3 + source.count("\n") for p in problems), problems
+
+
+def test_findings_are_few_and_deep_nesting_is_refused():
+    table = "| a | b |\n|:--|--:|\n" + "| 1 | 2 |\n" * 3000
+    many = pages.html_findings(markdown.markdown(table, extensions=["tables"]))
+    assert [f.message.split(" is not")[0] for f in many] == ["the attribute 'style' on <th>", "the attribute 'style' on <td>"]
+    deep = pages.html_findings("<div>" * (pages.MAX_DEPTH + 5) + "x" + "</div>" * (pages.MAX_DEPTH + 5))
+    assert [f.message for f in deep] == [f"HTML elements nest more than {pages.MAX_DEPTH} levels deep; no page needs that"]
+    assert pages.html_findings("<div>" * pages.MAX_DEPTH + "<br><img src='a.png'>" + "</div>" * pages.MAX_DEPTH) == []
+
+
+@pytest.mark.parametrize("raw", ["<![CDATA[ x ]]>", "<!-->", "<!--->", "<!-- a --!> b -->", "<?php x ?>", "</ x>", "<!DOCTYPE html>"])
+def test_markup_browsers_read_differently_is_refused_as_written(raw):
+    assert any("browsers read it differently" in f.message for f in pages.html_findings(f"<p>a</p>\n{raw}\n"))
 
 
 def test_ordinary_content_html_passes():
@@ -229,3 +247,87 @@ def test_heading_title_cannot_close_the_title_element(project, tmp_path):
     built = build_in_process(project, tmp_path / "site")
     assert built.error is not None
     assert "docs/stray.md:5 [title]: the page title may not contain < or >" in built.log
+
+
+def test_docs_files_that_would_be_published_as_written_are_refused(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "sub").mkdir()
+    files = {
+        "page.md": "ok",
+        "sub/chart.png": "ok",
+        "assets/site.css": "ok",
+        "assets/helper.js": "ok",
+        "evil.html": "refused",
+        "sub/logo.svg": "refused",
+        "sub/tool.js": "refused",
+        "search/search_index.json": "refused",
+    }
+    for name in files:
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text("x", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (docs / "passwd.md").symlink_to(tmp_path / "secret.txt")
+    (docs / "linked").symlink_to(tmp_path, target_is_directory=True)
+    paths = [docs / name for name in files] + [docs / "passwd.md", docs / "linked" / "secret.txt", tmp_path / "theme.html"]
+    problems = {p.file: p.message for p in pages.docs_file_problems(docs, paths)}
+    refused = {f"docs/{name}" for name, verdict in files.items() if verdict == "refused"} | {"docs/passwd.md", "docs/linked/secret.txt"}
+    assert set(problems) == refused
+    assert "symbolic link" in problems["docs/passwd.md"] and "symbolic link" in problems["docs/linked/secret.txt"]
+    assert "published exactly as written" in problems["docs/evil.html"]
+
+
+def test_page_files_are_read_as_mkdocs_reads_them(tmp_path):
+    """A byte order mark hid the front matter from the check while MkDocs still read it (attack review)."""
+    page = tmp_path / "p.md"
+    page.write_bytes("\ufeff---\nrender_macros: true\n---\n\n{{ config }}\n".encode())
+    _, problems = pages.check_page_file(page, "docs/p.md", pages.parse_env(), MACROS)
+    assert [p.line for p in problems] == [5]
+    page.write_bytes(b"x" * (pages.MAX_PAGE_BYTES + 1))
+    assert "at most" in pages.check_page_file(page, "docs/p.md", pages.parse_env(), MACROS)[1][0].message
+
+
+def test_the_front_matter_mkdocs_parsed_is_checked_too():
+    assert pages.meta_problems({"render_macros": True, "description": "A page."}, "docs/p.md") == []
+    problems = pages.meta_problems({"render_macros": 1, "subtitle": "<img src=x onerror=alert(1)>"}, "docs/p.md")
+    assert {p.field for p in problems} == {"render_macros", "subtitle"}
+
+
+def test_deeply_nested_template_syntax_is_a_message_not_a_crash():
+    _, problems = calls("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}")
+    assert problems and "nests too deeply" in problems[0][1]
+
+
+@pytest.mark.build
+def test_byte_order_mark_does_not_hide_front_matter_from_the_build(project, tmp_path):
+    proof = tmp_path / "ran"
+    page = project / "docs" / "training" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("render_macros: true", "render_macros: 1", 1)
+    text += f"\n{{{{ cycler.__init__.__globals__.os.popen('touch {proof}').read() }}}}\n"
+    page.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None and not proof.exists()
+    assert "docs/training/index.md" in built.log and "render_macros" in built.log
+
+
+@pytest.mark.build
+def test_handbook_inside_the_handbook_is_refused_not_a_recursion(project, tmp_path):
+    page = project / "docs" / "respond" / "records.md"
+    text = page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1)
+    page.write_text(text + "\n{{ handbook() }}\n", encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    line = text.count("\n") + 2
+    assert f"docs/respond/records.md:{line}: this page is part of the handbook, so calling handbook() here would include" in built.log
+    assert "RecursionError" not in built.log and "Traceback" not in built.log
+
+
+@pytest.mark.build
+def test_handbook_html_is_audited_too(project, tmp_path):
+    """An indented code block is safe on its own page; the handbook once stashed it as raw HTML."""
+    page = project / "docs" / "respond" / "records.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA hostile paste:\n\n    <img src=x onerror=alert(1)>\n", encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is None, built.log
+    handbook = (tmp_path / "site" / "training" / "handouts" / "handbook" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in handbook and "<img src=x onerror" not in handbook
