@@ -34,6 +34,8 @@ INLINE_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?P<target>[
 
 def front_matter_block(text: str) -> tuple[str | None, str, int]:
     """A page's front matter as YAML text (None when it has none), the text after it, and the line that text starts on."""
+    # MkDocs reads pages as utf-8-sig: a byte order mark must not hide the front matter here either.
+    text = text.removeprefix("\ufeff")
     match = FRONT_MATTER.match(text)
     if not match:
         return None, text, 1
@@ -48,7 +50,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     front, rest, _ = front_matter_block(text)
     data = yaml.safe_load(front) if front is not None else None
     if not isinstance(data, dict):
-        return {}, text
+        return {}, text.removeprefix("\ufeff")
     return data, rest.lstrip("\n")
 
 

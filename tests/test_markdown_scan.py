@@ -124,3 +124,9 @@ def test_front_matter_block_gives_the_yaml_and_where_the_body_starts():
     """The page checks parse the YAML themselves with line numbers, so they need its text and the body's first line."""
     assert scan.front_matter_block("---\ntitle: A\nsearch:\n  boost: 2\n---\n# Body\n") == ("title: A\nsearch:\n  boost: 2\n", "# Body\n", 6)
     assert scan.front_matter_block("# No front matter\n") == (None, "# No front matter\n", 1)
+
+
+def test_a_byte_order_mark_does_not_hide_front_matter():
+    """MkDocs reads pages as utf-8-sig, so a page saved with a BOM still has its front matter."""
+    assert scan.split_front_matter("\ufeff---\nrender_macros: true\n---\n# T\n") == ({"render_macros": True}, "# T\n")
+    assert scan.front_matter_block("\ufeff# T\n") == (None, "# T\n", 1)
