@@ -5,12 +5,15 @@ events runs after the search and macros plugins have handled the same event. The
 
 1. on_config: load and check every data file (any problem stops the build), register the page
    macros with the macros plugin, make glossary tooltips, and start this build's Publication.
-2. on_files: add one generated page per scenario (its whole body is one macro call).
-3. macros' on_page_markdown calls the page macros: each renders HTML from the data and hides it
-   in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
-4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates.
-5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids.
-6. on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
+2. on_files: add one generated page per scenario, empty until step 4 fills it.
+3. macros' on_page_markdown calls the page macros in docs pages: each renders HTML from the data and
+   hides it in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
+4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates;
+   render each generated scenario page's body from the data and stash its HTML the same way.
+5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids; for a generated
+   page, read its search sections (macros/searchsections.py) and ask Material's search to skip it.
+6. on_page_context: hand those sections to Material's search index (same entries, same order);
+   on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
 7. on_post_build: tune the search index written by the search plugin, write redirects and previews.
 """
 
@@ -35,6 +38,7 @@ from .handbook import handbook_pages, render_handbook
 from .links import generated_pages, make_linker
 from .load import load_site
 from .publish import AddressClash, Publication
+from .searchsections import SearchSection, search_sections
 from .searchtune import SearchTuning, load_tuning, page_meta, tune_index
 from .site import Site
 from .swap import Stash
@@ -42,9 +46,10 @@ from .text import resolve_doc_links
 
 log = logging.getLogger("mkdocs.plugins.breach-site")
 
-# A generated page holds no author text at all, only the call that renders it,
-# so nothing from YAML ever passes through the template engine.
-_PAGE = '---\nrender_macros: true\n---\n\n{{{{ scenario_page("{slug}") }}}}\n'
+# A generated scenario page starts empty: on_page_markdown renders its body from the data. Without
+# `render_macros` the macros plugin leaves it alone, so no page is compiled as a Jinja template
+# (0.9x the build time at 1000 scenarios) and nothing from YAML passes through the template engine.
+_PAGE = ""
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,6 +87,11 @@ class SitePlugin(BasePlugin):
         # Search keywords, boosts and exclusions (data/search.yml), and each page's URL for the index.
         self.search: SearchTuning | None = None
         self.urls: dict[str, str] = {}
+        self._scenario_srcs: frozenset[str] = frozenset()  # source paths of the generated scenario pages
+        # Material's search plugin, when enabled, and the sections of the generated pages it is to skip,
+        # with each page's own `search` meta to put back (see _take_search).
+        self._material_search: Any = None
+        self._search_sections: dict[str, tuple[Any, list[SearchSection]]] = {}
         self._page = ""  # the page being rendered, for error messages from _known
         self._calling = ""  # and the macro it calls
         # The page macros by name, and every docs page's checked front matter and calls (macros/pages.py).
@@ -101,6 +111,8 @@ class SitePlugin(BasePlugin):
         # Glossary terms become tooltips on every page through abbr's own glossary option;
         # appending definitions to each page instead made Markdown re-scan them block by block.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = render.abbreviations(site)
+        search = config.plugins.get("material/search")
+        self._material_search = search if search is not None and search.config.enabled else None
         self.publication = None
         if config.use_directory_urls:
             self.publication = Publication.load(project, config.site_name, config.site_url)
@@ -119,7 +131,8 @@ class SitePlugin(BasePlugin):
             src = render.scenario_href(slug)
             if src in existing:
                 raise PluginError(f"docs/{src} exists, but scenarios/{slug}.yml generates that page; remove one of them")
-            files.append(File.generated(config, src, content=_PAGE.format(slug=slug)))
+            files.append(File.generated(config, src, content=_PAGE))
+        self._scenario_srcs = generated_pages(site)
         self.search = load_tuning(Path(config.config_file_path).parent, {f.src_uri for f in files if f.src_uri.endswith(".md")})
         self._check_pages(files, config)
         self.urls.clear()
@@ -188,6 +201,7 @@ class SitePlugin(BasePlugin):
             page.meta["title"] = html.escape(scenario.title, quote=True)
             page.meta["description"] = html.escape(scenario.summary, quote=True)
             page.meta["last_reviewed"] = scenario.last_reviewed
+            markdown = self._scenario_markdown(slug, page.file.src_uri, config)
         else:
             for key in ("title", "description"):
                 if key in page.meta:
@@ -210,10 +224,22 @@ class SitePlugin(BasePlugin):
         html, ids = self.stash.restore(page.file.src_uri, html)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= ids
+        if page.file.src_uri in self._scenario_srcs:
+            self._take_search(page, html)
         return html
 
     @_reported
     def on_page_context(self, context, page, config, nav):
+        taken = self._search_sections.pop(page.file.src_uri, None)
+        if taken is not None:
+            # Material's search ran just before (it is listed first) and skipped the page: its entries go in here, in place.
+            meta, sections = taken
+            if meta is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = meta
+            for section in sections:
+                self._material_search.search_index.create_entry_for_section(section, page.toc, page.url, page)
         if self.publication is not None:
             description = page.meta.get("description") or config.site_description
             preview = self.publication.preview(page.file.src_uri, page.url, page.title or config.site_name, description)
@@ -256,7 +282,6 @@ class SitePlugin(BasePlugin):
             "decision_table": tables,
             "decision_helper": tables,
             "handout_decision_table": tables,
-            "scenario_page": ("scenario", site.scenarios),
             "scenarios_using": ("perspective", site.perspectives),
             "module_page": ("module", modules),
         }
@@ -269,6 +294,27 @@ class SitePlugin(BasePlugin):
         close = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(options))}"
         return f"macro called with unknown {what} '{key}'; {hint}"
+
+    def _scenario_markdown(self, slug: str, src: str, config) -> str:
+        """A generated scenario page's body: Markdown headings around stashed HTML, as a page macro makes."""
+        link = make_linker(self._scenario_srcs, Path(config.docs_dir), config.use_directory_urls, src)
+        try:
+            return self.stash.hide(src, resolve_doc_links(render.render_scenario(self._site(), slug, link), link))
+        except ValueError as error:  # a link to a page that does not exist
+            raise PluginError(f"docs/{src} (from scenarios/{slug}.yml): {error}") from None
+
+    def _take_search(self, page, html: str) -> None:
+        """Index a generated page from sections read by our walk instead of Material's HTMLParser (an eighth of
+        the build at 1000 scenarios). Material skips pages whose `search` meta says exclude, so the page says
+        so until on_page_context, which puts the meta back and adds the entries. Pages the walk cannot read
+        with certainty, and excluded pages, are left to Material."""
+        meta = page.meta.get("search")
+        if self._material_search is None or (meta or {}).get("exclude"):
+            return
+        sections = search_sections(html)
+        if sections is not None:
+            self._search_sections[page.file.src_uri] = (meta, sections)
+            page.meta["search"] = {**(meta or {}), "exclude": True}
 
     def _page_macros(self, env: Any, config) -> dict[str, Callable[..., str]]:
         """The macros pages may call, by name. `env` is the macros plugin (its current page and Jinja)."""
@@ -314,10 +360,6 @@ class SitePlugin(BasePlugin):
             "decision_helper": (
                 "The named model as a step-by-step helper, with the full model as tables without JavaScript.",
                 lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link()),
-            ),
-            "scenario_page": (
-                "The body of one generated scenario page.",
-                lambda slug: render.render_scenario(site, known(slug, site.scenarios, "scenario"), link()),
             ),
             "scenario_index": ("Every scenario, grouped by engagement and by tag.", lambda: render.render_scenario_index(site, link())),
             "scenarios_using": (

@@ -21,7 +21,7 @@ DATA = {
     "training_model", "training_schedule", "training_checks", "training_load",
 }
 # Markup from the data; may import the data layer.
-RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap"}
+RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap", "searchsections"}
 # The make commands (make check, schema, register, review): data and rendering, never MkDocs.
 COMMANDS = {"check", "schema", "register", "review"}
 # The MkDocs side: the only modules that may import mkdocs.
