@@ -97,8 +97,8 @@ offline: setup node-deps
 clean:
 	rm -rf site site.old .site-tmp build dist screenshots .pytest_cache
 
-readability:
-	$(PYTHON) tools/readability.py
+readability: setup
+	$(PY) tools/readability.py
 
 # Links that never break (README: "Links that never break"). PRUNE=1 also drops addresses
 # the build no longer publishes: only for addresses that were never public.

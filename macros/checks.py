@@ -1,5 +1,6 @@
 """Checks shared by every data loader: model validation with author messages, duplicate and unknown ids,
-reading one data file, and where docs-relative links may point. Plain Python: nothing from MkDocs."""
+reading one data file, and where docs-relative links may point and whether they resolve. Plain Python:
+nothing from MkDocs."""
 
 from __future__ import annotations
 
@@ -7,13 +8,19 @@ import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import model as m
-from .errors import Problem, relative
+from .errors import DataError, Problem, relative
+from .markdown_scan import heading_ids, headings, split_front_matter
 from .source import Source, read_source
+
+if TYPE_CHECKING:
+    from .site import Site
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -42,7 +49,7 @@ def _clean_loc(data: Any, loc: tuple, kind: str) -> tuple:
     return tuple(out)
 
 
-def _message(err: dict, value: Any) -> str:
+def _message(err: ErrorDetails, value: Any) -> str:
     kind = err["type"]
     if kind == "missing":
         return "required field is missing"
@@ -148,6 +155,15 @@ def read_data_file(path: Path, root: Path, cls: type[T], problems: list[Problem]
     return source, obj
 
 
+def read_checked_file(path: Path, root: Path, cls: type[T]) -> tuple[Source, T]:
+    """One data file read and validated on its own, for the files a command reads alone; DataError lists its problems."""
+    problems: list[Problem] = []
+    source, obj = read_data_file(path, root, cls, problems)
+    if source is None or obj is None:
+        raise DataError(problems)
+    return source, obj
+
+
 def docs_file(root: Path, page: str) -> Path | None:
     """The file a docs-relative path names, or None when it would leave docs/ (../, a leading /, a link out)."""
     docs = (root / "docs").resolve()
@@ -161,10 +177,53 @@ def docs_file(root: Path, page: str) -> Path | None:
 @lru_cache(maxsize=1)
 def scenario_anchors() -> frozenset[str]:
     """Section anchors every scenario page has, read from its template so links and template cannot drift."""
-    source = (SCENARIO_TEMPLATE).read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^#+ .*\{: #([a-z0-9-]+) \}$", source, re.MULTILINE))
+    template = SCENARIO_TEMPLATE.read_text(encoding="utf-8")
+    return frozenset(h.explicit_id for h in headings(template) if h.explicit_id)
 
 
 def scenario_href(slug: str) -> str:
     """The source path of the page generated from scenarios/<slug>.yml."""
     return f"scenarios/{slug}.md"
+
+
+def scenario_slug(path: str) -> str | None:
+    """The slug a generated scenario page's source path names (the reverse of scenario_href), else None."""
+    match = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
+    # scenarios/index.md is the index page, never a scenario: the loader refuses the slug "index".
+    return match.group(1) if match and path != "scenarios/index.md" else None
+
+
+# --- links in data ---------------------------------------------------------------
+
+
+def _heading_ids(path: Path) -> set[str] | None:
+    """Anchors a Markdown page will have, or None when macros write headings the source cannot show."""
+    meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+    return None if meta.get("render_macros") is True else heading_ids(body)
+
+
+def check_link(target: str, root: Path, site: Site) -> str | None:
+    """Why a docs link in data would break, or None when it resolves."""
+    path, _, anchor = target.partition("#")
+    if scenario_slug(path) in site.scenarios:
+        if anchor and anchor not in scenario_anchors():
+            return f"scenario pages have no heading '#{anchor}'; use one of {', '.join(sorted(scenario_anchors()))}"
+        return None
+    file = docs_file(root, path)
+    if file is None:
+        return f"'{path}' points outside docs/; links in data name pages inside docs/, like respond/records.md"
+    if (root / "docs" / path).is_symlink() or not file.is_file():
+        return f"page docs/{path} does not exist"
+    if path.endswith(".md"):
+        try:
+            file.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            return f"docs/{path} cannot be read as UTF-8 text; save it as UTF-8"
+    if anchor:
+        try:
+            ids = _heading_ids(file)
+        except yaml.YAMLError as error:
+            return f"docs/{path} has front matter that is not valid YAML ({str(error).splitlines()[0]})"
+        if ids is not None and anchor not in ids:
+            return f"docs/{path} has no heading with the anchor '#{anchor}'"
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from .model import ANY, UNSURE, Decision, DecisionModel, Rule
+from .model import ANY, UNSURE, Decision, DecisionModel, Rule, as_list
 
 Facts = Mapping[str, str]
 
@@ -29,7 +29,7 @@ def condition_holds(condition, value: str | None) -> bool:
         return True
     if value is None:
         return False
-    return value in (condition if isinstance(condition, list) else [condition])
+    return value in as_list(condition)
 
 
 def rule_matches(rule: Rule, env: Facts) -> bool:
@@ -133,7 +133,8 @@ def _settle(model: DecisionModel, state: Walk, ready: list[int], done: int, upto
             continue
         rule = decide_one(decision, state.values, done)
         state.winners[decision.id] = rule
-        if decision.output is not None:
+        # check_model gives every rule of a decision with an output one; a rule without gives no value.
+        if decision.output is not None and rule.output is not None:
             state.values[decision.output.id] = rule.output
         done += 1
     return done
@@ -142,7 +143,7 @@ def _settle(model: DecisionModel, state: Walk, ready: list[int], done: int, upto
 def decide(model: DecisionModel, facts: Facts) -> Rule:
     """The response rule for a complete set of answers; NoDecision if a question on the path has no answer."""
     result = walk(model, facts)
-    if result.pending is not None:
+    if result.rule is None:  # walk gives a rule or raises, unless a question on the path is still pending
         raise NoDecision(f"no answer given for '{result.pending}', which is asked on this path")
     return result.rule
 
@@ -225,7 +226,8 @@ def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3,
                     if len(examples) < show:
                         examples.append(answers)
                 else:
-                    clashes.setdefault((result.decision, *result.rules), (result.kind, answers))
+                    first, second = result.rules  # an overlap or a tie names the two rules that clash
+                    clashes.setdefault((result.decision, first, second), (result.kind, answers))
                 continue
             asked.update(result.asked)
             # Replay each decision on its own inputs to see every rule that matched, not just the winner.
@@ -269,7 +271,7 @@ def verify_model(model: DecisionModel, *, limit: int = MAX_PATHS, show: int = 3,
                 if (n, rule.id) not in matched:
                     findings.append(Finding(("decisions", n, "rules", k, "when"), f"dead rule: {rule.id} matches no reachable path"))
                     continue
-                hiders = sorted(winners_where.get((n, rule.id), {}), key=order.get)
+                hiders = sorted(winners_where.get((n, rule.id), {}), key=lambda rule_id: order[rule_id])
                 who = f"rule {hiders[0]} always takes" if len(hiders) == 1 else f"rules {', '.join(hiders[:-1])} and {hiders[-1]} always take"
                 findings.append(Finding(("decisions", n, "rules", k, "priority"), f"shadowed: rule {rule.id} never wins; {who} precedence"))
     return findings

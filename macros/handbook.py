@@ -7,14 +7,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import yaml
+from .markdown_scan import heading, lines, replace_links, split_front_matter
 
 # Pages that make no sense on paper (interactive, generated lists, the training itself, links for email writers).
 LEFT_OUT = ("training/", "helper.md", "scenarios/", "reference/short-links.md")
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,5})(\s)")
-_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?P<title>\s+\"[^\"]*\")?\)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def nav_pages(nav: Iterable) -> list[str]:
@@ -33,35 +29,28 @@ def handbook_pages(nav: Iterable) -> list[str]:
     return [p for p in nav_pages(nav) if p.endswith(".md") and not p.startswith(LEFT_OUT)]
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}, text
-    return yaml.safe_load(match.group(1)) or {}, text[match.end() :]
-
-
 def _rewrite(body: str, source: str, here: str) -> str:
     """Demote headings one level and point relative links at the real pages from the print page."""
     out = []
-    fenced = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        if not fenced:
-            line = _HEADING.sub(lambda m: "#" + m.group(1) + m.group(2), line)
-            line = _LINK.sub(lambda m: _relink(m, source, here), line)
-        out.append(line)
+    for line in lines(body):
+        text = line.text
+        if not line.code:
+            found = heading(text)
+            if found is not None and found.level < 6:
+                text = "#" + text
+            text = replace_links(text, lambda target: _relink(target, source, here))
+        out.append(text)
     return "\n".join(out)
 
 
-def _relink(match: re.Match, source: str, here: str) -> str:
-    target = match.group("target")
+def _relink(target: str, source: str, here: str) -> str:
+    """A link target of page `source`, as seen from the print page `here`; URLs stay as they are."""
     if re.match(r"^[a-z][a-z0-9+.-]*:", target):
-        return match.group(0)
+        return target
     path, _, fragment = target.partition("#")
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), path)) if path else source
     href = posixpath.relpath(resolved, posixpath.dirname(here) or ".")
-    return f"]({href}{'#' + fragment if fragment else ''}{match.group('title') or ''})"
+    return f"{href}{'#' + fragment if fragment else ''}"
 
 
 def render_handbook(docs_dir: Path, nav: Iterable, here: str, render_jinja: Callable[[str], str]) -> str:

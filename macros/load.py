@@ -9,16 +9,16 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from . import model as m
-from .checks import docs_file
+from .checks import check_link, docs_file
 from .checks import duplicates as _duplicates
 from .checks import read_data_file as _read
 from .checks import unknown as _unknown
-from .decide import NoDecision, verify_model, walk
+from .decide import NoDecision, ready_at, verify_model, walk
 from .errors import DataError, Problem, relative
 from .site import Site
 from .source import Source
 from .text import relative_links
-from .training import check_link, load_training
+from .training_load import load_training
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -39,7 +39,7 @@ def _condition_problems(source: Source, at: tuple, conditions: dict, known: dict
             continue
         if isinstance(condition, list) and not condition:
             problems.append(source.problem(at + (key,), "an empty list matches nothing; list values or write any"))
-        values = condition if isinstance(condition, list) else [condition]
+        values = m.as_list(condition)
         for k, value in enumerate(values):
             if value not in known[key]:
                 loc = at + (key,) + ((k,) if isinstance(condition, list) else ())
@@ -70,19 +70,13 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
 
     # What a condition may name at each point: earlier questions and the outputs of decisions due by then.
     known: dict[str, set[str]] = {}
-    position: dict[str, int] = {}
-    ready = [0] * len(model.decisions)
-    for n, decision in enumerate(model.decisions):
-        at = 0
-        for key in decision.inputs:
-            at = max(at, position.get(key, 0))
-        ready[n] = at
-        if decision.output is not None:
-            position[decision.output.id] = at
+    ready = ready_at(model)
     outputs_at: dict[str, int] = {}
+    output_values: dict[str, set[str]] = {}
     for n, decision in enumerate(model.decisions):
         if decision.output is not None:
             outputs_at[decision.output.id] = n
+            output_values[decision.output.id] = {v.id for v in decision.output.values}
     for n, q in enumerate(model.questions):
         at = ("questions", n)
         problems += closed_values(q.values, at + ("values",))
@@ -94,7 +88,7 @@ def check_model(source: Source, model: m.DecisionModel, site: Site) -> list[Prob
         earlier = dict(known)
         for out_id, d in outputs_at.items():
             if ready[d] <= n:
-                earlier[out_id] = {v.id for v in model.decisions[d].output.values}
+                earlier[out_id] = output_values[out_id]
         later = {other.id for other in model.questions[n:]}
         checkable = {}
         for key, condition in q.ask_when.items():
@@ -186,15 +180,15 @@ def _check_response(source: Source, at: tuple, then: dict, outputs: dict[str, m.
             problems.append(source.problem(at, f"no value for output '{out_id}'"))
     for out_id, value in then.items():
         loc = at + (out_id,)
-        out = outputs.get(out_id)
-        if out is None:
+        declared = outputs.get(out_id)
+        if declared is None:
             problems.append(source.problem(loc, _unknown(out_id, outputs, "output")))
-        elif out.kind == "list" and not isinstance(value, list):
+        elif declared.kind == "list" and not isinstance(value, list):
             problems.append(source.problem(loc, f"output '{out_id}' is a list; write it as a list of items"))
-        elif out.kind != "list" and isinstance(value, list):
+        elif declared.kind != "list" and isinstance(value, list):
             problems.append(source.problem(loc, f"output '{out_id}' takes one value, not a list"))
-        elif out.kind == "choice" and out.values and value not in out.values:
-            problems.append(source.problem(loc, _unknown(value, set(out.values), f"value for {out_id}")))
+        elif declared.kind == "choice" and declared.values and value not in declared.values:
+            problems.append(source.problem(loc, _unknown(value, set(declared.values), f"value for {out_id}")))
     return problems
 
 
@@ -254,7 +248,7 @@ def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) 
                 ("facts", "engagement"), f"fact engagement '{scenario.facts['engagement']}' differs from the scenario's engagement '{scenario.engagement}'"
             )
         )
-    if problems:
+    if problems or result.rule is None:  # no rule only while a question is pending, reported above
         return problems
     rule = result.rule
     if scenario.expected_rule is not None:
@@ -379,7 +373,7 @@ def _glossary_forms(glossary: m.Glossary, source: Source) -> list[Problem]:
     seen: dict[str, tuple[int, tuple]] = {}
     for n, term in enumerate(glossary.terms):
         # A term without forms is shown for its own name (render.abbreviations).
-        words = [(form, ("terms", n, "forms", k)) for k, form in enumerate(term.forms)] or [(term.term, ("terms", n, "term"))]
+        words: list[tuple[str, tuple]] = [(form, ("terms", n, "forms", k)) for k, form in enumerate(term.forms)] or [(term.term, ("terms", n, "term"))]
         for word, at in words:
             if word in seen:
                 owner, first = seen[word]
@@ -399,7 +393,7 @@ def load_site(root: Path) -> Site:
     site = Site(root=root)
     problems: list[Problem] = []
 
-    registries = {
+    registries: dict[str, tuple[Path, type[BaseModel]]] = {
         "perspectives": (root / "data" / "perspectives.yml", m.Perspectives),
         "standards": (root / "data" / "standards.yml", m.Standards),
         "glossary": (root / "data" / "glossary.yml", m.Glossary),
@@ -421,7 +415,7 @@ def load_site(root: Path) -> Site:
             site.unreadable.add(name)
             continue
         source, obj = _read(path, root, cls, problems, site.loaded)
-        if obj is None:
+        if source is None or obj is None:
             site.unreadable.add(name)
             continue
         if isinstance(obj, m.Perspectives):
@@ -436,7 +430,7 @@ def load_site(root: Path) -> Site:
                 if s.clause and not s.verified:
                     problems.append(source.problem(("standards", n, "clause"), "a clause number may only be printed when verified is true"))
             site.standards = {s.id: s for s in obj.standards}
-        else:
+        elif isinstance(obj, m.Glossary):
             problems += _duplicates(obj.terms, ("terms",), source, "glossary term", key="term")
             problems += _glossary_forms(obj, source)
             site.glossary = list(obj.terms)
@@ -445,7 +439,7 @@ def load_site(root: Path) -> Site:
     table_dir = root / "data" / "tables"
     for path in _data_files(table_dir, root, problems, "decision table"):
         source, table = _read(path, root, m.DecisionModel, problems, site.loaded)
-        if table is not None:
+        if source is not None and table is not None:
             tables.append((source, table))
             site.tables[path.stem] = table
         else:
@@ -478,7 +472,7 @@ def load_site(root: Path) -> Site:
             continue
         seen_slugs[slug] = display
         source, scenario = _read(path, root, m.Scenario, problems, site.loaded)
-        if scenario is None:
+        if source is None or scenario is None:
             continue
         problems += check_scenario(source, slug, scenario, site)
         site.scenarios[slug] = scenario

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, TypeVar, Union
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
@@ -88,6 +88,12 @@ class Value(Strict):
 
 
 Condition = Union[Slug, list[Slug]]
+T = TypeVar("T")
+
+
+def as_list(value: T | list[T]) -> list[T]:
+    """A value or a list of values, as a list: conditions and list outputs may be written either way."""
+    return value if isinstance(value, list) else [value]
 
 
 class Question(Strict):

@@ -27,11 +27,10 @@ from pydantic import ValidationError
 from . import model as m
 from .checks import validate_model
 from .errors import DataError, Problem
+from .markdown_scan import front_matter_block
 from .source import source_from_text
 from .text import decoded, tooltip_text, unsafe_url
 
-# MkDocs' own front matter rule: a `---` line, YAML, then a `---` or `...` line.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 EXAMPLE = '{{ decision_table("breach-response") }}'
 
 
@@ -59,17 +58,9 @@ class Page:
     calls: list[Call]
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, line of the file the body starts on)."""
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return None, text, 1
-    return match.group(1), text[match.end() :], text[: match.end()].count("\n") + 1
-
-
 def read_page(text: str, display: str, env: jinja2.Environment, macros: Mapping[str, Callable | None]) -> tuple[Page | None, list[Problem]]:
     """Check one page's front matter and macro calls; every problem names the file and line."""
-    front, body, body_line = split_front_matter(text)
+    front, body, body_line = front_matter_block(text)
     meta: m.PageMeta | None = m.PageMeta()
     problems: list[Problem] = []
     if front is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from . import previews, registry
+from .previews import Preview
 from .registry import LinkError, Links, LinkSources, PageInfo, Published, Registry, Stub, address_href
 from .render import environment
 
@@ -40,14 +41,14 @@ class Publication:
     links: Links
     sources: LinkSources
     published: Published = field(default_factory=Published)
-    previews: dict[str, previews.Preview] = field(default_factory=dict)
+    previews: dict[str, Preview] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, site_name: str, site_url: str) -> Publication:
         reg, links, sources = registry.load_links(root)
         return cls(Path(root), site_name, site_url, reg, links, sources)
 
-    def preview(self, src_uri: str, url: str, title: str, description: str) -> previews.Preview:
+    def preview(self, src_uri: str, url: str, title: str, description: str) -> Preview:
         """The preview tags' values for one page (kept for the short links that lead to it)."""
         address = registry.url_to_address(url)
         found = previews.page_preview(self.site_name, self.site_url, src_uri, address, title, description)

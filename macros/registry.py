@@ -6,7 +6,7 @@ link to); `data/links.yml` declares redirects for addresses that moved and the s
 `/go/...` links for emails. After a build, every registered address must either still be
 published or be redirected to one that is, or the build stops and says what to add.
 
-Plain Python (MkDocs only for its error class), so a command line (`macros.register`) and the tests use it too.
+Plain Python, nothing from MkDocs, so a command line (`macros.register`) and the tests use it too.
 Addresses are written site-relative with a leading slash, as a reader sees them after the
 host name: `/`, `/respond/first-24-hours/`, `/respond/first-24-hours/#the-first-hour`.
 """
@@ -14,15 +14,19 @@ host name: `/`, `/respond/first-24-hours/`, `/respond/first-24-hours/#the-first-
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
-from pydantic import Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from .checks import read_data_file
 from .errors import DataError, Problem, relative
 from .model import Line, Slug, Strict, Title
+from .source import Source
+
+T = TypeVar("T", bound=BaseModel)
 
 REGISTRY_FILE = Path("data") / "registry.yml"
 LINKS_FILE = Path("data") / "links.yml"
@@ -77,7 +81,7 @@ def split(address: str) -> tuple[str, str]:
     return page, anchor
 
 
-def _load(path: Path, root: Path, cls, problems: list[Problem]):
+def _load(path: Path, root: Path, cls: type[T], problems: list[Problem]) -> tuple[Source | None, T | None]:
     if not path.is_file():
         problems.append(Problem(relative(path, root), 0, "", "missing file; create it (see README: Links that never break)"))
         return None, None
@@ -91,13 +95,13 @@ def load_links(root: Path) -> tuple[Registry, Links, LinkSources]:
     problems: list[Problem] = []
     reg_source, registry = _load(root / REGISTRY_FILE, root, Registry, problems)
     links_source, links = _load(root / LINKS_FILE, root, Links, problems)
-    if registry is not None:
+    if reg_source is not None and registry is not None:
         problems += _repeats(reg_source, [("pages", n, a) for n, a in enumerate(registry.pages)])
         problems += _repeats(reg_source, [("sections", n, a) for n, a in enumerate(registry.sections)])
         for n, address in enumerate(registry.sections):
             if not split(address)[1]:
                 problems.append(reg_source.problem(("sections", n), f"'{address}' has no #anchor; whole pages go under pages"))
-    if links is not None:
+    if links_source is not None and links is not None:
         problems += _repeats(links_source, [("redirects", n, "from", r.from_) for n, r in enumerate(links.redirects)])
         problems += _repeats(links_source, [("short_links", n, "name", s.name) for n, s in enumerate(links.short_links)])
         for n, redirect in enumerate(links.redirects):
@@ -105,7 +109,8 @@ def load_links(root: Path) -> tuple[Registry, Links, LinkSources]:
                 problems.append(links_source.problem(("redirects", n, "from"), "short links are declared under short_links, not redirected"))
             if bool(split(redirect.from_)[1]) != bool(split(redirect.to)[1]):
                 problems.append(links_source.problem(("redirects", n, "to"), "a section (#anchor) redirects to a section, a page to a page"))
-    if problems:
+    # Without problems both files were read (read_data_file reports every reason it returns None).
+    if problems or reg_source is None or registry is None or links_source is None or links is None:
         raise DataError(problems)
     return registry, links, LinkSources(reg_source, links_source)
 
@@ -114,11 +119,11 @@ def load_links(root: Path) -> tuple[Registry, Links, LinkSources]:
 class LinkSources:
     """The parsed files, so later checks can name the line of a faulty entry."""
 
-    registry: object
-    links: object
+    registry: Source
+    links: Source
 
 
-def _repeats(source, entries: list[tuple]) -> list[Problem]:
+def _repeats(source: Source, entries: list[tuple]) -> list[Problem]:
     seen: dict[str, int] = {}
     problems = []
     for *loc, value in entries:
@@ -269,7 +274,7 @@ def plan(registry: Registry, links: Links, sources: LinkSources, published: Publ
     return stubs, problems
 
 
-def _stubs(links: Links, published: Published, problems: list[Problem], lk, final) -> list[Stub]:
+def _stubs(links: Links, published: Published, problems: list[Problem], lk: Source, final: Callable[[str], str | None]) -> list[Stub]:
     """One stub per redirected page and per short link; moved sections of a redirected page ride on its stub."""
     page_redirects = {r.from_: r.to for r in links.redirects if not split(r.from_)[1]}
     # Each stub sends readers straight to where a chain of redirects ends: one hop, never a loop.

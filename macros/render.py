@@ -165,7 +165,7 @@ def condition(table: m.DecisionModel, key: str, cond: str | list[str]) -> Markup
     if cond == m.ANY:
         return Markup('<span class="dt-any">Any</span>')
     inp = _input(table, key)
-    values = cond if isinstance(cond, list) else [cond]
+    values = m.as_list(cond)
     return plain(" or ".join(inp.value(v).name for v in values))
 
 
@@ -176,7 +176,7 @@ def ask_when(table: m.DecisionModel, question: m.Question) -> Markup:
         if cond == m.ANY:
             continue
         inp = _input(table, key)
-        values = cond if isinstance(cond, list) else [cond]
+        values = m.as_list(cond)
         heading = input_name(table, key)
         parts.append(f"{heading} is " + " or ".join(f"“{inp.value(v).name}”" for v in values))
     return plain(" and ".join(parts) or "always")

@@ -17,11 +17,11 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from .checks import validate_model
-from .errors import DataError, relative
+from .checks import read_checked_file
+from .errors import DataError
+from .markdown_scan import split_front_matter
 from .model import ReviewDate, Strict
 from .previews import KINDS, page_kind
-from .source import read_source
 
 REVIEW_FILE = Path("data") / "review.yml"
 DATA_KIND = "data"
@@ -52,13 +52,7 @@ class Item:
 
 
 def load_config(root: Path) -> ReviewConfig:
-    path = Path(root) / REVIEW_FILE
-    source, problems = read_source(path, relative(path, Path(root)))
-    if source is None or problems:
-        raise DataError(problems)
-    config, problems = validate_model(source, ReviewConfig)
-    if config is None:
-        raise DataError(problems)
+    source, config = read_checked_file(Path(root) / REVIEW_FILE, Path(root), ReviewConfig)
     known = set(KINDS) | {DATA_KIND}
     problems = [source.problem(("intervals", k), f"unknown kind '{k}'; kinds: {', '.join(sorted(known))}") for k in config.intervals if k not in known]
     problems += [source.problem(("intervals",), f"no interval for '{k}'") for k in sorted(known - set(config.intervals))]
@@ -72,14 +66,6 @@ def load_config(root: Path) -> ReviewConfig:
     if problems:
         raise DataError(problems)
     return config
-
-
-def _front_matter(text: str) -> dict:
-    if not text.startswith("---\n"):
-        return {}
-    end = text.find("\n---", 4)
-    data = yaml.safe_load(text[4:end]) if end > 0 else None
-    return data if isinstance(data, dict) else {}
 
 
 def _date(value) -> dt.date | None:
@@ -98,7 +84,7 @@ def collect(root: Path, config: ReviewConfig) -> list[Item]:
     for file in sorted((root / "docs").rglob("*.md")):
         src = file.relative_to(root / "docs").as_posix()
         kind = page_kind(src).slug
-        reviewed = _date(_front_matter(file.read_text(encoding="utf-8")).get("last_reviewed"))
+        reviewed = _date(split_front_matter(file.read_text(encoding="utf-8"))[0].get("last_reviewed"))
         items.append(Item(f"docs/{src}", kind, reviewed, config.intervals[kind]))
     for file in sorted((root / "scenarios").glob("*.y*ml")):
         data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
@@ -113,15 +99,18 @@ def collect(root: Path, config: ReviewConfig) -> list[Item]:
 def report(items: list[Item], today: dt.date) -> tuple[list[str], int]:
     """Lines for the overdue and undated items, soonest due first, and the exit code."""
     undated = [i for i in items if i.reviewed is None]
-    overdue = sorted((i for i in items if i.due and i.due < today), key=lambda i: (i.due, i.path))
+    dated = [(i, reviewed, due) for i in items if (reviewed := i.reviewed) is not None and (due := i.due) is not None]
+    overdue = sorted(((i, reviewed, due) for i, reviewed, due in dated if due < today), key=lambda d: (d[2], d[0].path))
     lines = [
         f"UNDATED  {i.path} ({i.kind}): add last_reviewed" + (f" for it to {REVIEW_FILE.as_posix()} data_files" if i.kind == DATA_KIND else "") for i in undated
     ]
-    lines += [f"OVERDUE  due {i.due.isoformat()}  {i.path}  ({i.kind}, last reviewed {i.reviewed.isoformat()}, every {i.interval} days)" for i in overdue]
-    upcoming = sorted((i for i in items if i.due and today <= i.due), key=lambda i: i.due)
+    lines += [
+        f"OVERDUE  due {due.isoformat()}  {i.path}  ({i.kind}, last reviewed {reviewed.isoformat()}, every {i.interval} days)" for i, reviewed, due in overdue
+    ]
+    upcoming = sorted(((i, due) for i, _, due in dated if today <= due), key=lambda d: d[1])
     lines.append(f"{len(overdue)} overdue, {len(undated)} undated, of {len(items)} pages and data files (as of {today.isoformat()}).")
     if upcoming:
-        lines.append(f"Next due: {upcoming[0].path} on {upcoming[0].due.isoformat()}.")
+        lines.append(f"Next due: {upcoming[0][0].path} on {upcoming[0][1].isoformat()}.")
     return lines, 1 if overdue or undated else 0
 
 

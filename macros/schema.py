@@ -12,7 +12,7 @@ from . import model as m
 from .registry import Links, Registry
 from .review import ReviewConfig
 from .searchtune import SearchTuning
-from .training import Course, Quiz
+from .training_model import Course, Quiz
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -51,10 +51,12 @@ def _tables() -> dict[str, tuple[dict[str, list[str]], list[str]]]:
         questions: dict[str, list[str]] = {}
         always: list[str] = []
         for q in source.data["questions"]:
-            if isinstance(q, dict) and isinstance(q.get("values"), list):
-                questions[q.get("id")] = [v.get("id") for v in q["values"] if isinstance(v, dict)]
+            question_id = q.get("id") if isinstance(q, dict) else None
+            # The file is not validated yet: a question or value without a text id names nothing.
+            if isinstance(question_id, str) and isinstance(q.get("values"), list):
+                questions[question_id] = [v["id"] for v in q["values"] if isinstance(v, dict) and isinstance(v.get("id"), str)]
                 if "ask_when" not in q:
-                    always.append(q.get("id"))
+                    always.append(question_id)
         tables[path.stem] = (questions, always)
     return tables
 

@@ -20,10 +20,9 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .checks import validate_model
+from .checks import read_checked_file
 from .errors import DataError, Problem, relative
 from .model import Line, Strict
-from .source import read_source
 
 SEARCH_FILE = Path("data") / "search.yml"
 INDEX_FILE = Path("search") / "search_index.json"
@@ -58,12 +57,8 @@ def load_tuning(root: Path, sources: set[str]) -> SearchTuning:
     display = relative(path, root)
     if not path.is_file():
         raise DataError([Problem(display, 0, "", "missing file; it lists search keywords and exclusions")])
-    source, problems = read_source(path, display)
-    if source is None or problems:
-        raise DataError(problems)
-    tuning, problems = validate_model(source, SearchTuning)
-    if tuning is None:
-        raise DataError(problems)
+    source, tuning = read_checked_file(path, root, SearchTuning)
+    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for key, pages in (("exclude", [(n, p) for n, p in enumerate(tuning.exclude)]), ("pages", [(n, p.page) for n, p in enumerate(tuning.pages)])):
         for n, page in pages:

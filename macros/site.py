@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from . import model as m
 from .source import Source
-from .training import Training
+from .training_schedule import Training
 
 
 @dataclass

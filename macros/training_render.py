@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markupsafe import Markup
 
 from . import model as m
+from .checks import scenario_slug
 from .decide import decide
+from .markdown_scan import split_front_matter, title
 from .render import Linker, _render, asked_facts, helper_query, html_block, scenario_href
 from .site import Site
 from .text import plain
-from .training import Module, Training, clock
+from .training_model import Module
+from .training_schedule import Training, clock
 
 
 def _training(site: Site) -> Training:
@@ -22,18 +24,16 @@ def _training(site: Site) -> Training:
 
 
 def _title_from_file(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return path.stem.replace("-", " ").capitalize()
+    found = title(split_front_matter(path.read_text(encoding="utf-8"))[1])
+    return found if found is not None else path.stem.replace("-", " ").capitalize()
 
 
 def page_title(site: Site, target: str) -> str:
     """A readable name for a docs link, so feedback links say where they lead."""
     path = target.partition("#")[0]
-    slug = re.fullmatch(r"scenarios/([a-z0-9-]+)\.md", path)
-    if slug and slug.group(1) in site.scenarios:
-        return site.scenarios[slug.group(1)].title
+    slug = scenario_slug(path)
+    if slug in site.scenarios:
+        return site.scenarios[slug].title
     return _title_from_file(site.root / "docs" / path)
 
 
@@ -100,7 +100,7 @@ def render_scenario_cards(site: Site, link: Linker, facilitator: bool = False) -
     used_in: dict[str, list[Module]] = {}
     for module in training.course.modules:
         for activity in module.activities:
-            for slug in activity.scenarios + [r.scenario for r in activity.role_play]:
+            for slug in activity.scenarios_used:
                 used_in.setdefault(slug, [])
                 if module not in used_in[slug]:
                     used_in[slug].append(module)
@@ -132,7 +132,7 @@ def brief_when(conditions: dict) -> Markup:
     for key, cond in conditions.items():
         if cond == m.ANY:
             continue
-        values = cond if isinstance(cond, list) else [cond]
+        values = m.as_list(cond)
         parts.append(f"{key}: {'/'.join(values)}")
     if not parts:
         return Markup('<span class="dt-any">any</span>')

@@ -65,8 +65,10 @@ LEGACY_PARAMS = ("whose", "occurrence", "risk")
 def _summary(table: m.DecisionModel, rule: m.Rule) -> str:
     """The rule's short verdict as plain text, for the polite announcement."""
     first = table.outputs[0]
+    if rule.then is None:  # check_model requires a response on every rule of the last decision
+        raise ValueError(f"rule {rule.id} gives no response")
     value = rule.then[first.id]
-    text = " ".join(value) if isinstance(value, list) else value
+    text = " ".join(m.as_list(value))
     return render_inline(text).striptags()
 
 

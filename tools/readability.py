@@ -7,14 +7,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.markdown_scan import lines, split_front_matter, unlink
+
 PAGES = sorted((ROOT / "docs" / "respond").glob("*.md")) + [ROOT / "docs" / "index.md", ROOT / "docs" / "is-it-a-breach.md"]
 
 
 def prose(markdown: str) -> str:
     """The readable words of a page: no front matter, code, links' targets, markup or headings."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    text = re.sub(r"```.*?```", " ", text, flags=re.S)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    _, body = split_front_matter(markdown)
+    text = "\n".join(unlink(line.text) for line in lines(body) if not line.code)
     text = re.sub(r"^(#+|!!!|\?\?\?|\s*[-*]\s\[[ x]\]|\s*[-*]|\s*\d+\.|>)\s*", "", text, flags=re.M)
     text = re.sub(r"[*_`{}|]", " ", text)
     return text

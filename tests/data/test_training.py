@@ -8,7 +8,7 @@ import pytest
 
 from macros.errors import DataError, Problem
 from macros.load import load_site
-from macros.training import clock
+from macros.training_schedule import clock
 
 COURSE = "data/course.yml"
 QUIZ = "data/quiz.yml"

@@ -16,7 +16,24 @@ from tests.paths import ROOT
 PACKAGE = ROOT / "macros"
 
 # Plain Python over the YAML: nothing from MkDocs, so another engine or a command-line tool can drive it.
-DATA = {"source", "model", "errors", "checks", "site", "load", "training", "decide", "text", "registry", "searchtune", "pages"}
+DATA = {
+    "source",
+    "model",
+    "errors",
+    "checks",
+    "site",
+    "load",
+    "decide",
+    "text",
+    "markdown_scan",
+    "registry",
+    "searchtune",
+    "pages",
+    "training_model",
+    "training_schedule",
+    "training_checks",
+    "training_load",
+}
 # Markup from the data; may import the data layer.
 RENDERING = {"render", "widget", "training_render", "handbook", "previews", "publish", "lazyjs", "swap", "searchsections"}
 # The make commands (make check, schema, register, review): data and rendering, never MkDocs.

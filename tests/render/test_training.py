@@ -6,8 +6,8 @@ import re
 from html import unescape
 
 from macros.handbook import _rewrite, handbook_pages, split_front_matter
-from macros.training import clock
 from macros.training_render import render_module, render_quiz, render_scenario_cards, render_session_plan
+from macros.training_schedule import clock
 
 
 def visible_text(html: str) -> str:
