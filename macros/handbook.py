@@ -5,9 +5,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from .markdown_scan import heading, lines, replace_links, split_front_matter
+from .markdown_scan import heading, lines, replace_links
 
 # Pages that make no sense on paper (interactive, generated lists, the training itself, links for email writers).
 LEFT_OUT = ("training/", "helper.md", "scenarios/", "reference/short-links.md")
@@ -53,13 +52,11 @@ def _relink(target: str, source: str, here: str) -> str:
     return f"{href}{'#' + fragment if fragment else ''}"
 
 
-def render_handbook(docs_dir: Path, nav: Iterable, here: str, render_jinja: Callable[[str], str]) -> str:
-    """Every handbook page's Markdown in nav order, headings one level down, links still valid."""
-    parts = []
-    for src in handbook_pages(nav):
-        meta, body = split_front_matter((docs_dir / src).read_text(encoding="utf-8"))
-        if meta.get("render_macros") is True:
-            body = render_jinja(body)
-        parts.append(_rewrite(body, src, here).strip())
+def render_handbook(nav: Iterable, here: str, page_body: Callable[[str], str]) -> str:
+    """Every handbook page's Markdown in nav order, headings one level down, links still valid.
+
+    `page_body(src)` gives a page's Markdown after its front matter, with its macros rendered: the
+    plugin answers from the pages it has already checked, so nothing here parses front matter again."""
+    parts = [_rewrite(page_body(src), src, here).strip() for src in handbook_pages(nav)]
     # The marker lets the print rules in site.css start every handbook page on a new sheet.
     return '<div class="handbook-print" hidden></div>\n\n' + "\n\n".join(parts) + "\n"

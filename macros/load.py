@@ -215,15 +215,20 @@ def _check_refs(source: Source, at: tuple, refs: list[str], known: dict | None, 
 
 def check_scenario(source: Source, slug: str, scenario: m.Scenario, site: Site) -> list[Problem]:
     """Cross-references and the scenario's role as a test case of its table."""
-    problems = []
-    problems += _check_refs(source, ("perspectives",), scenario.perspectives, site.registry("perspectives"), "perspective")
-    problems += _check_refs(source, ("standards",), scenario.standards, site.registry("standards"), "standard")
+    # Reported together with whatever the facts get wrong: a dangling reference does not hide them.
+    refs = _check_refs(source, ("perspectives",), scenario.perspectives, site.registry("perspectives"), "perspective")
+    refs += _check_refs(source, ("standards",), scenario.standards, site.registry("standards"), "standard")
+    return refs + _check_facts(source, scenario, site)
+
+
+def _check_facts(source: Source, scenario: m.Scenario, site: Site) -> list[Problem]:
+    """The scenario as a test case of its model: exactly the facts its path asks, and the expected rule."""
+    problems: list[Problem] = []
     table = site.tables.get(scenario.table)
     if f"tables/{scenario.table}" in site.unreadable:
         return problems  # the model's own file is broken, and its problems are reported there
     if table is None:
-        problems.append(source.problem(("table",), _unknown(scenario.table, site.tables, "decision table")))
-        return problems
+        return [source.problem(("table",), _unknown(scenario.table, site.tables, "decision table"))]
     questions = {q.id: {v.id for v in q.values} for q in table.questions}
     for key, value in scenario.facts.items():
         if key not in questions:

@@ -339,17 +339,16 @@ class SitePlugin(BasePlugin):
             here = registry.url_to_address(env.page.url)
             return previews.render_short_links(links, config.site_url or "/", here)
 
-        def render_page(markdown: str) -> str:
-            # Each page was checked on its own; checked again here, as this reads the file afresh.
-            calls, found = pages.macro_calls(env.env, markdown, self.macros)
-            if found or any(call.name == "handbook" for call in calls):
-                # Reported after the page, without the macros plugin's traceback (as for unknown ids).
-                self.macro_errors.append(f"docs/{env.page.file.src_uri}: a page the handbook includes changed while building; build again")
+        def page_body(src: str) -> str:
+            # The page as checked in on_files (front matter, calls, no handbook() in the handbook).
+            page = self.pages.get(src)
+            if page is None:
+                self.macro_errors.append(f"docs/{env.page.file.src_uri}: the handbook lists docs/{src}, which is not a checked page")
                 return ""
-            return env.env.from_string(markdown).render(**env.variables)
+            return env.env.from_string(page.body).render(**env.variables) if page.meta.render_macros else page.body
 
         def handbook() -> str:
-            return render_handbook(docs_dir, config.nav, env.page.file.src_uri, render_page)
+            return render_handbook(config.nav, env.page.file.src_uri, page_body)
 
         # name: (what it renders, the function of the macro's arguments)
         bodies: dict[str, tuple[str, Callable[..., str]]] = {

@@ -321,6 +321,15 @@ CASES = [
         "'harm' is not settled before this question",
         "ask_when: {harm: none}",
     ),
+    # An output is settled only once every question its decision reads has been asked (decide.ready_at).
+    Case(
+        "ask-when-output-not-settled",
+        TABLE,
+        sub(MINI_TABLE, "    inputs: [risk]\n", "    inputs: [risk, harm]\n"),
+        "questions[1].ask_when.level",
+        "'level' is not settled before this question",
+        "ask_when: {level: low}",
+    ),
     Case(
         "unsure-outside-set",
         TABLE,

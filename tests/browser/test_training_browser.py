@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from macros.handbook import handbook_pages, split_front_matter
+from macros.handbook import handbook_pages
+from macros.markdown_scan import split_front_matter
 from tests.paths import ROOT
 from tools.localsite import AXE
 from tools.offline import FOLDER, build_offline

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from macros.handbook import _rewrite, handbook_pages, split_front_matter
+from macros.handbook import _rewrite, handbook_pages
+from macros.markdown_scan import split_front_matter
 from macros.training_render import render_module, render_quiz, render_scenario_cards, render_session_plan
 from macros.training_schedule import clock
 
