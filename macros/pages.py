@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from . import model as m
 from .checks import validate_model
 from .errors import DataError, Problem
-from .markdown_scan import front_matter_block
+from .markdown_scan import front_matter_block, headings
 from .source import source_from_text
 from .text import decoded, tooltip_text, unsafe_url
 
@@ -333,7 +333,12 @@ def title_problems(title: str, source: str, display: str) -> list[Problem]:
     """
     if not re.search("[<>]", decoded(title)):
         return []
-    line = next((n for n, text in enumerate(source.splitlines(), start=1) if text.startswith(("# ", "title:"))), 0)
+    front, body, body_line = front_matter_block(source)
+    # Where the title was written: the front matter's `title:` (it wins), else the first # heading.
+    line = next((n for n, text in enumerate((front or "").splitlines(), start=2) if text.startswith("title:")), 0)
+    first = next((h for h in headings(body) if h.level == 1), None)
+    if not line and first is not None:
+        line = first.number + body_line - 1
     return [Problem(display, line, "title", "the page title may not contain < or >, typed or as character references such as &lt;")]
 
 

@@ -187,6 +187,13 @@ def test_titles_are_plain_text_however_written(title, refused):
     assert all((p.line, p.field) == (4, "title") for p in problems)
 
 
+def test_a_refused_title_is_reported_where_it_was_written():
+    hostile = "Hi &lt;b&gt;"
+    in_front = pages.title_problems(hostile, f"---\ndescription: d\ntitle: {hostile}\n---\n\n# Other\n", "docs/x.md")
+    after_code = pages.title_problems(hostile, f"---\ndescription: d\n---\n\n```\n# not a heading\n```\n\n# {hostile}\n", "docs/x.md")
+    assert [p.line for p in in_front + after_code] == [3, 9]
+
+
 def test_docs_files_that_would_be_published_as_written_are_refused(tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(parents=True)
