@@ -21,6 +21,11 @@ help:
 	@echo "make register - add newly published addresses to data/registry.yml (PRUNE=1: also drop never-public ones)"
 	@echo "make bench-search - top-3 hit rate of the coaches' search queries"
 	@echo "make review - pages and data files past their review date"
+	@echo "make test-fast - lint and every test but the browser, property and Node ones"
+	@echo "make lint   - ruff and mypy over macros/, tools/ and tests/"
+	@echo "make schema - regenerate the JSON Schemas from the models"
+	@echo "make fuzz   - the schema property tests with many more documents"
+	@echo "make bench-web / screenshots / pdf / offline - see README (each runs make build first)"
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)

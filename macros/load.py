@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -19,8 +19,6 @@ from .site import Site
 from .source import Source
 from .text import relative_links
 from .training_load import load_training
-
-T = TypeVar("T", bound=BaseModel)
 
 DATA_SUFFIXES = (".yml", ".yaml")
 

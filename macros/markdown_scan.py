@@ -22,7 +22,7 @@ import yaml
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
-# MkDocs' pattern for YAML front matter (mkdocs.utils.meta.YAML_RE; tests/test_markdown_scan.py
+# MkDocs' pattern for YAML front matter (mkdocs.utils.meta.YAML_RE; tests/data/test_markdown_scan.py
 # fails if MkDocs changes it): a page splits here exactly where MkDocs splits it.
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
 # A code fence opens with three or more backticks or tildes, indented or not (inside a list or an

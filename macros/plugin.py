@@ -1,16 +1,20 @@
 """The MkDocs plugin that owns one build: the checked data, the generated pages, the stash and the link targets.
 
 Listed in mkdocs.yml after `macros` (entry point `breach-site` in pyproject.toml), so each of its
-events runs after the search and macros plugins have handled the same event. The order of one build:
+events runs after the search and macros plugins have handled the same event (except the page check
+before the macros plugin, step 3, which asks for an earlier turn). The order of one build:
 
 1. on_config: load and check every data file (any problem stops the build), register the page
    macros with the macros plugin, make glossary tooltips, and start this build's Publication.
-2. on_files: add one generated page per scenario, empty until step 4 fills it.
-3. macros' on_page_markdown calls the page macros in docs pages: each renders HTML from the data and
+2. on_files: add one generated page per scenario, empty until step 4 fills it; read data/search.yml;
+   check every docs file and page: front matter, macro calls, a model's page (macros/pages.py).
+3. on_page_markdown, first turn (_page_before_macros): check the front matter MkDocs parsed and the
+   calls again, on the text the macros plugin is about to render.
+   Then macros' on_page_markdown calls the page macros in docs pages: each renders HTML from the data and
    hides it in the stash behind markers, so Python-Markdown never re-parses it (macros/swap.py).
 4. on_page_markdown (here): raise unknown-id errors plainly, set titles, descriptions, review dates;
    render each generated scenario page's body from the data and stash its HTML the same way.
-5. on_page_content: swap the stashed HTML back and tell MkDocs about its anchor ids; for a generated
+5. on_page_content: audit the author's HTML of a docs page (macros/pages.py), swap the stashed HTML back and tell MkDocs about its anchor ids; for a generated
    page, read its search sections (macros/searchsections.py) and ask Material's search to skip it.
 6. on_page_context: hand those sections to Material's search index (same entries, same order);
    on_page_context / on_post_page / on_post_template: previews, Material's lazy script tag, addresses.
@@ -22,6 +26,7 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import inspect
 import logging
 import os
 from collections.abc import Callable
@@ -322,16 +327,15 @@ class SitePlugin(BasePlugin):
         docs_dir = Path(config.docs_dir)
         project = Path(config.config_file_path).parent
         generated_srcs = generated_pages(site)
-        tables = site.tables
-        modules = {m.id: m for m in site.training.course.modules} if site.training else {}
 
         def link():
             return make_linker(generated_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
 
-        def known(key: str, options: dict, what: str) -> str:
-            # Calls in pages are checked before rendering; this catches calls from anywhere else.
-            if not isinstance(key, str) or key not in options:
-                raise UnknownId(f"docs/{self._page}: {self._unknown_id(self._calling, (key,))}")
+        def known(key: str) -> str:
+            # Calls in pages are checked before rendering (_ids); this catches calls from anywhere else.
+            problem = self._unknown_id(self._calling, (key,))
+            if problem:
+                raise UnknownId(f"docs/{self._page}: {problem}")
             return key
 
         def short_links() -> str:
@@ -354,16 +358,16 @@ class SitePlugin(BasePlugin):
         bodies: dict[str, tuple[str, Callable[..., str]]] = {
             "decision_table": (
                 "The named decision model, verified: its questions, then one HTML table per decision.",
-                lambda table_id: render.render_decision_table(site, known(table_id, tables, "decision table"), link()),
+                lambda table_id: render.render_decision_table(site, known(table_id), link()),
             ),
             "decision_helper": (
                 "The named model as a step-by-step helper, with the full model as tables without JavaScript.",
-                lambda table_id: widget.render_helper(site, known(table_id, tables, "decision table"), link()),
+                lambda table_id: widget.render_helper(site, known(table_id), link()),
             ),
             "scenario_index": ("Every scenario, grouped by engagement and by tag.", lambda: render.render_scenario_index(site, link())),
             "scenarios_using": (
                 "The scenarios that draw on one perspective.",
-                lambda pid: render.render_scenarios_using(site, known(pid, site.perspectives, "perspective"), link()),
+                lambda pid: render.render_scenarios_using(site, known(pid), link()),
             ),
             "standards_list": ("Every cited code entry, clause numbers only where verified.", lambda: render.render_standards(site, link())),
             "glossary": ("The glossary terms and definitions.", lambda: render.render_glossary(site, link())),
@@ -374,7 +378,7 @@ class SitePlugin(BasePlugin):
             ),
             "module_page": (
                 "The learner body of one training module.",
-                lambda module_id: training_render.render_module(site, known(module_id, modules, "module"), link()),
+                lambda module_id: training_render.render_module(site, known(module_id), link()),
             ),
             "session_plan": ("The facilitator's timed session plan with materials.", lambda: training_render.render_session_plan(site, link())),
             "facilitator_guide": (
@@ -393,11 +397,15 @@ class SitePlugin(BasePlugin):
             "role_play_cards": ("Printable coach, client and observer cards for each role-play.", lambda: training_render.render_role_play_cards(site, link())),
             "handout_decision_table": (
                 "A decision model cut down to fit one printed page.",
-                lambda table_id: training_render.render_table_handout(site, known(table_id, tables, "decision table"), link()),
+                lambda table_id: training_render.render_table_handout(site, known(table_id), link()),
             ),
             "short_links": ("The short /go/ links for emails (data/links.yml), each checked at build time.", short_links),
             "handbook": ("Every handbook page in nav order, as one page to print.", handbook),
         }
+        # A macro that takes an id must say in _ids what kind, so that pages calling it are checked.
+        unchecked = [name for name, (_, fn) in bodies.items() if inspect.signature(fn).parameters and name not in self._ids()]
+        if unchecked:
+            raise RuntimeError(f"add {', '.join(unchecked)} to SitePlugin._ids: its argument is an id the page check must know")
         macros = {name: self._generated(env, name, doc, fn, link) for name, (doc, fn) in bodies.items()}
         # The handbook is other pages' Markdown: it goes through Markdown and the page audit like any
         # page's text, never into the stash as raw HTML (its macros' own output is stashed as usual).

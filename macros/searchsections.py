@@ -9,7 +9,7 @@ included, and the plugin hands the sections to Material to make the index entrie
 
 Anything the walk does not cover (comments, scripts, exclusion attributes, unquoted attributes, a
 "<" that starts no tag) returns None, and Material parses that page itself.
-tests/test_generated_pages.py checks the walk against Material's Parser on every generated page.
+tests/plugin/test_generated_pages.py checks the walk against Material's Parser on every generated page.
 """
 
 from __future__ import annotations

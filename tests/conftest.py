@@ -35,7 +35,7 @@ def mkdocs_config():
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per session with --strict; the build and browser layers inspect it."""
+    """The real site, built once per session with --strict; the plugin and browser layers inspect it."""
     site = tmp_path_factory.mktemp("built") / "site"
     result = run_build(ROOT, site)
     assert result.returncode == 0, f"the real site failed to build:\n{result.stdout}\n{result.stderr}"

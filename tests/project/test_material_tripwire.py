@@ -30,7 +30,7 @@ DEPENDS_ON = {
     "base.html": ("8536d352b0093623", "overrides/main.html (its blocks) and macros/lazyjs.py (the script tag it swaps)"),
 }
 # macros/searchsections.py follows Material's search parser (material/plugins/search/plugin.py);
-# tests/test_generated_pages.py compares the two, and macros/plugin.py calls its create_entry_for_section.
+# tests/plugin/test_generated_pages.py compares the two, and macros/plugin.py calls its create_entry_for_section.
 REVIEW = sorted(
     {"macros/lazyjs.py", "macros/templates/lazy_bundle.html", "docs/assets/site.css (md-pending rules)", "macros/searchsections.py and SitePlugin._take_search"}
     | {f for _, f in DEPENDS_ON.values()}
