@@ -428,6 +428,8 @@ class SitePlugin(BasePlugin):
                 raise PluginError(str(error)) from None
 
         macro.__name__ = macro.__qualname__ = name
+        # The page check compares a call's arguments with the rendering function's, not with *args.
+        macro.__signature__ = inspect.signature(fn)  # type: ignore[attr-defined]
         macro.__doc__ = doc
         return macro
 

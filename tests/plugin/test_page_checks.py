@@ -101,3 +101,14 @@ def test_handbook_html_is_audited_too(project, tmp_path):
     assert built.error is None, built.log
     handbook = (tmp_path / "site" / "training" / "handouts" / "handbook" / "index.html").read_text(encoding="utf-8")
     assert "&lt;img src=x onerror=alert(1)&gt;" in handbook and "<img src=x onerror" not in handbook
+
+
+@pytest.mark.build
+def test_a_call_with_the_wrong_number_of_arguments_names_the_parameters(project, tmp_path):
+    page = project / "docs" / "reference" / "decision-table.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace('decision_table("breach-response")', 'decision_table("breach-response", "extra")'), encoding="utf-8")
+    built = build_in_process(project, tmp_path / "site")
+    assert built.error is not None
+    line = text[: text.index('decision_table("breach-response")')].count("\n") + 1
+    assert f"docs/reference/decision-table.md:{line}: decision_table() takes table_id; it was given 2" in built.log
