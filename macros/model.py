@@ -265,10 +265,15 @@ class Glossary(Strict):
 # --- docs pages ----------------------------------------------------------------
 
 
+def template_problem(text: str) -> str | None:
+    """Why a page title cannot be used: the macros plugin renders a title holding template syntax."""
+    return "may not contain {{, {% or {#; page titles are plain text" if re.search(r"\{[{%#]", text) else None
+
+
 def _no_template(text: str) -> str:
-    # The macros plugin renders a page title holding template syntax as a template.
-    if re.search(r"\{[{%#]", text):
-        raise ValueError("may not contain {{, {% or {#; page titles are plain text")
+    problem = template_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

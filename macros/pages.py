@@ -22,13 +22,12 @@ from urllib.parse import urlsplit
 
 import jinja2
 from jinja2 import nodes
-from pydantic import ValidationError
 
 from . import model as m
 from .checks import validate_model
 from .errors import DataError, Problem
 from .markdown_scan import front_matter_block, headings
-from .source import source_from_text
+from .source import Source, source_from_text
 from .text import decoded, tooltip_text, unsafe_url
 
 EXAMPLE = '{{ decision_table("breach-response") }}'
@@ -180,11 +179,8 @@ def docs_file_problems(docs_dir: Path, paths: list[Path]) -> list[Problem]:
 def meta_problems(meta: dict, display: str) -> list[Problem]:
     """The front matter MkDocs itself parsed, checked again: whatever the page's bytes, this is what
     the theme and the macros plugin will use."""
-    try:
-        m.PageMeta.model_validate(meta)
-    except ValidationError as error:
-        return [Problem(display, 0, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()]
-    return []
+    # No line numbers here: MkDocs keeps none. Messages and field names as for any data file.
+    return validate_model(Source(display, meta, {(): 0}), m.PageMeta)[1]
 
 
 def parse_env() -> jinja2.Environment:
@@ -340,10 +336,6 @@ def title_problems(title: str, source: str, display: str) -> list[Problem]:
     if not line and first is not None:
         line = first.number + body_line - 1
     return [Problem(display, line, "title", "the page title may not contain < or >, typed or as character references such as &lt;")]
-
-
-def has_template(text: str) -> bool:
-    return re.search(r"\{[{%#]", text) is not None
 
 
 def model_page_problems(site, checked: Mapping[str, Page]) -> list[Problem]:

@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from . import lazyjs, pages, previews, registry, render, training_render, widget
+from . import model as m
 from .errors import DataError, Problem
 from .handbook import handbook_pages, render_handbook
 from .links import generated_pages, make_linker
@@ -180,12 +181,12 @@ class SitePlugin(BasePlugin):
         # The macros plugin's own rule, compared with == as it compares (so 1 would count as true).
         if flag != False and (flag == True or macros.config["render_by_default"] or macros.force_page_rendering(page.file.src_path)):  # noqa: E712
             checked = self.pages.get(page.file.src_uri)
-            _, found = pages.macro_calls(config.plugins["macros"].env, markdown, self.macros)
+            _, found = pages.macro_calls(macros.env, markdown, self.macros)
             line = checked.body_line - 1 if checked else 0
             pages.raise_problems([Problem(display, n + line, "", message) for n, message in found])
-        if page.title and pages.has_template(str(page.title)):
-            # The macros plugin would render a title holding template syntax.
-            pages.raise_problems([Problem(display, 0, "title", "may not contain {{, {% or {#; page titles are plain text")])
+        problem = m.template_problem(str(page.title or ""))
+        if problem:
+            pages.raise_problems([Problem(display, 0, "title", problem)])
         return markdown
 
     @_reported
@@ -281,7 +282,7 @@ class SitePlugin(BasePlugin):
     def _ids(self) -> dict[str, tuple[str, dict]]:
         """The macros whose argument is an id, what kind of id, and the ids that exist."""
         site = self._site()
-        modules = {m.id: m for m in site.training.course.modules} if site.training else {}
+        modules = {module.id: module for module in site.training.course.modules} if site.training else {}
         tables = ("decision table", site.tables)
         return {
             "decision_table": tables,
@@ -326,10 +327,10 @@ class SitePlugin(BasePlugin):
         site = self._site()
         docs_dir = Path(config.docs_dir)
         project = Path(config.config_file_path).parent
-        generated_srcs = generated_pages(site)
 
         def link():
-            return make_linker(generated_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
+            # Called while a page renders, after on_files has listed the generated pages.
+            return make_linker(self._scenario_srcs, docs_dir, config.use_directory_urls, env.page.file.src_uri)
 
         def known(key: str) -> str:
             # Calls in pages are checked before rendering (_ids); this catches calls from anywhere else.
